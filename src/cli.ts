@@ -1,0 +1,56 @@
+import { isBackendChoice } from './shared/backendReport';
+import { parse, UsageError } from './cli/args';
+import { commands } from './cli/commands';
+
+function mainHelp(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'alexnet: train and use the AlexNet of the tutorial on class-folder image datasets (TensorFlow.js).',
+    '',
+    'Usage: alexnet <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Common options:',
+    '  --backend B   auto (default), tensorflow-gpu, tensorflow, wasm or cpu',
+    '  --verbose     print the stack trace of an error',
+    '  -h, --help    help for a command: alexnet <command> --help',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(mainHelp() + '\n');
+    return name ? 0 : 1;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}`);
+  const { values, positionals } = parse(rest, {
+    ...command.options,
+    backend: { type: 'string' },
+    verbose: { type: 'boolean' },
+  });
+  if (values.help) {
+    process.stdout.write(command.help + '\n');
+    return 0;
+  }
+  const backend = String(values.backend ?? process.env.ALEXNET_BACKEND ?? 'auto');
+  if (!isBackendChoice(backend)) throw new UsageError(`--backend must be auto, tensorflow-gpu, tensorflow, wasm or cpu, got '${backend}'`);
+  return (await command.run({ positionals, values, backend })) ?? 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const verbose = process.argv.includes('--verbose');
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`alexnet: ${message}\n`);
+    if (err instanceof UsageError) process.stderr.write("Run 'alexnet --help' for usage.\n");
+    else if (verbose && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  },
+);

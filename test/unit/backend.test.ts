@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { BackendReport } from '../../src/shared/backendReport';
+
+const cli = (...args: string[]) => execFileSync(process.execPath, ['bin/alexnet.js', ...args], { encoding: 'utf8' });
+
+test('auto falls back to a working backend and says why each faster one was not used', () => {
+  const report = JSON.parse(cli('backend', '--json')) as BackendReport;
+  assert.ok(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'].includes(report.backend));
+  const order = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+  const faster = order.slice(0, order.indexOf(report.backend));
+  assert.deepEqual(report.skipped.map((s) => s.backend), faster);
+  for (const s of report.skipped) assert.match(s.reason, /not installed|failed|no CUDA/);
+  assert.ok(report.device.length > 0);
+});
+
+test('a forced backend is used, and the report says the faster ones were not tried', () => {
+  const report = JSON.parse(cli('backend', '--backend', 'cpu', '--json')) as BackendReport;
+  assert.equal(report.backend, 'cpu');
+  assert.equal(report.skipped.length, 3);
+  for (const s of report.skipped) assert.match(s.reason, /not tried: backend 'cpu' was requested/);
+});
+
+test('an unknown backend is a usage error', () => {
+  assert.throws(() => cli('backend', '--backend', 'tpu'), (err: { status: number; stderr: string }) => err.status === 2 && /--backend must be/.test(err.stderr));
+});
+
+test('alexnet layers --json reproduces the tutorial table', () => {
+  const table = JSON.parse(cli('layers', '--classes', '1000', '--input-size', '224', '--json')) as { totalParams: number; layers: { output: number[] }[] };
+  assert.equal(table.totalParams, 62378344);
+  assert.deepEqual(table.layers[1].output, [27, 27, 96]);
+});

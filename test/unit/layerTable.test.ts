@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildAlexNet } from '../../src/engine/alexnet';
+import { computeLayerTable } from '../../src/engine/layerTable';
+import { selectBackend } from '../../src/engine/backend';
+import { modelConfig } from '../../src/shared/modelConfig';
+
+test('layer table at 224 px, 1000 classes equals the tutorial', async () => {
+  await selectBackend('cpu');
+  const model = buildAlexNet(modelConfig({ numClasses: 1000 }));
+  const table = computeLayerTable(model);
+  model.dispose();
+  assert.deepEqual(
+    table.layers.map((r) => r.params),
+    [34944, 0, 614656, 0, 885120, 1327488, 884992, 0, 37752832, 16781312, 4097000],
+  );
+  assert.deepEqual(
+    table.layers.map((r) => r.neurons),
+    [290400, 69984, 186624, 43264, 64896, 64896, 43264, 9216, 4096, 4096, 1000],
+  );
+  assert.equal(table.totalParams, 62378344);
+  assert.deepEqual(table.layers[0].output, [55, 55, 96]);
+  assert.deepEqual(table.layers[7].output, [6, 6, 256]);
+  assert.deepEqual(table.layers[8].output, [4096]);
+  assert.equal(table.layers[0].formula, 'floor((224 - 11 + 2*2)/4) + 1 = 55');
+  assert.deepEqual(table.layers[0].kernel, [11, 11, 3, 96]);
+  assert.ok(table.denseShare > 0.9 && table.denseShare < 0.95);
+});
+
+test('layer table at 64 px, 7 classes matches PyTorch (21,609,863 params)', async () => {
+  await selectBackend('cpu');
+  const model = buildAlexNet(modelConfig({ numClasses: 7, inputSize: 64 }));
+  const table = computeLayerTable(model);
+  model.dispose();
+  assert.equal(table.totalParams, 21609863);
+  assert.deepEqual(table.layers[7].output, [1, 1, 256]);
+});
+
+test('an input below 63 px gets a clear error; 63 builds', async () => {
+  await selectBackend('cpu');
+  assert.throws(() => buildAlexNet(modelConfig({ numClasses: 2, inputSize: 62 })), /input size 62 is too small.*at least 63/);
+  const model = buildAlexNet(modelConfig({ numClasses: 2, inputSize: 63 }));
+  assert.deepEqual(model.outputs[0].shape, [null, 2]);
+  model.dispose();
+});
+
+test('LRN adds two layers without parameters', async () => {
+  await selectBackend('cpu');
+  const model = buildAlexNet(modelConfig({ numClasses: 10, inputSize: 96, lrn: true }));
+  const plain = buildAlexNet(modelConfig({ numClasses: 10, inputSize: 96 }));
+  assert.ok(model.layers.some((l) => l.name === 'lrn1') && model.layers.some((l) => l.name === 'lrn2'));
+  assert.equal(model.countParams(), plain.countParams());
+  assert.equal(computeLayerTable(model).lrn, true);
+  model.dispose();
+  plain.dispose();
+});
