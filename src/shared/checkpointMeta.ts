@@ -1,0 +1,44 @@
+import { TrainConfig } from './trainConfig';
+import { BackendName } from './backendReport';
+
+/** meta.json beside model.json in every checkpoint folder. */
+export interface CheckpointMeta {
+  format: 'alexnet-trainer-checkpoint';
+  version: 1;
+  kind: 'best' | 'last';
+  classes: string[];
+  classToIdx: Record<string, number>;
+  inputSize: number;
+  /** x -> (x/255 - mean)/std per channel, the tutorial's Normalize(0.5, 0.5). */
+  normalisation: { mean: [number, number, number]; std: [number, number, number] };
+  epoch: number;
+  metrics: { trainLoss: number; trainAcc: number; testLoss: number; testAcc: number; lr: number };
+  config: TrainConfig;
+  backend: BackendName;
+  /** Hash of the sorted relative paths, sizes and mtimes of the dataset's files. */
+  datasetFingerprint: string;
+  createdAt: string;
+}
+
+export interface Prediction {
+  class: string;
+  index: number;
+  probability: number;
+}
+
+export interface ClassifiedFile {
+  file: string;
+  top: Prediction[];
+  /** Set when the file could not be read as an image; `top` is then empty. */
+  error?: string;
+  /** The class folder the file sits in, when classifying a folder laid out as classes. */
+  trueClass?: string;
+}
+
+export interface ClassifyResult {
+  checkpoint: string;
+  classes: string[];
+  files: ClassifiedFile[];
+  /** Present when the inputs were folders laid out as the checkpoint's classes. */
+  evaluation?: { accuracy: number; confusion: number[][]; perClassAcc: number[]; count: number };
+}

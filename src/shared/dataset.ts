@@ -1,0 +1,18 @@
+/** What a class-folder dataset holds, as found by the engine's scanner. Plain data. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface DatasetSummary {
+  root: string;
+  /** 'split': root/train + root/test (or val/valid); 'folders': root/<class>, split with a seeded fraction. */
+  layout: 'split' | 'folders';
+  trainDir: string;
+  testDir: string | null;
+  /** Class names in index order (sorted by code point, like Python's sorted). */
+  classes: string[];
+  counts: { train: number[]; test: number[] };
+  skipped: SkippedFile[];
+  warnings: string[];
+}

@@ -1,0 +1,53 @@
+/** Training events: emitted by the engine, printed by the CLI (--json), forwarded to the extension. */
+export interface BatchEvent {
+  event: 'batch';
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  /** Running mean over the epoch so far. */
+  loss: number;
+  acc: number;
+  /** Loss of this batch alone, for the per-batch curve. */
+  batchLoss: number;
+  imagesPerSecond: number;
+  /** Seconds left in the whole run, including the remaining test passes. */
+  etaSeconds: number;
+  lr: number;
+}
+
+export interface EpochEvent {
+  event: 'epoch';
+  epoch: number;
+  epochs: number;
+  trainLoss: number;
+  trainAcc: number;
+  testLoss: number;
+  testAcc: number;
+  lr: number;
+  seconds: number;
+  /** Training images per second in this epoch. */
+  imagesPerSecond: number;
+  /** Accuracy of each class on the test split, in class-index order (NaN-free: 0 for an empty class). */
+  perClassAcc: number[];
+  /** confusion[true][predicted] counts on the test split. */
+  confusion: number[][];
+  best: boolean;
+}
+
+export interface CheckpointRef {
+  epoch: number;
+  testAcc: number;
+  path: string;
+}
+
+export interface DoneEvent {
+  event: 'done';
+  runDir: string;
+  best: CheckpointRef | null;
+  last: { path: string; epoch: number } | null;
+  /** True when a stop request ended the run early. */
+  stopped: boolean;
+}
+
+export type TrainEvent = BatchEvent | EpochEvent | DoneEvent;
