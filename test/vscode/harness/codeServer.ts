@@ -137,6 +137,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const pgid = child.pid;
   if (pgid === undefined) throw new Error('code-server did not start');
   live.add(pgid);
+  // run-all.mjs kills any group still listed here after a runner ends, even one that was itself SIGKILLed.
+  fs.writeFileSync(path.join(stateDir, 'pgid'), String(pgid));
   child.unref();
 
   const origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
@@ -172,6 +174,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       for (let i = 0; i < 40 && groupAlive(pgid); i++) await new Promise((r) => setTimeout(r, 100));
       killGroup(pgid, 'SIGKILL');
       live.delete(pgid);
+      fs.rmSync(path.join(stateDir, 'pgid'), { force: true });
     },
   };
 }
