@@ -36,16 +36,25 @@ const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
 const count = zip.readUInt16LE(eocd + 10);
 let p = zip.readUInt32LE(eocd + 16);
 const parts = new Map();
+const names = [];
 for (let i = 0; i < count; i++) {
   const compressed = zip.readUInt32LE(p + 20);
   const nameLen = zip.readUInt16LE(p + 28);
   const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
+  names.push(name);
   const segs = name.split('/');
   const key = segs[1] === 'node_modules'
     ? segs.slice(0, segs[2]?.startsWith('@') ? 4 : 3).join('/')
     : segs.slice(0, Math.min(2, segs.length - 1) || 1).join('/');
   parts.set(key, (parts.get(key) ?? 0) + compressed);
   p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+}
+// .vscodeignore keeps development folders out by name; a new top-level folder must be listed there or here.
+const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE[^/]*|dist\/.*|media\/.*|node_modules\/.*))$/i;
+const unexpected = names.filter((n) => !allowed.test(n));
+if (unexpected.length > 0) {
+  console.error(`package: unexpected files in the VSIX (add them to .vscodeignore or to the allow-list in scripts/package.mjs):\n  ${unexpected.slice(0, 20).join('\n  ')}`);
+  process.exit(1);
 }
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 console.log('largest parts (compressed):');

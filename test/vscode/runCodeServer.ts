@@ -22,6 +22,7 @@ async function main(): Promise<number> {
   console.log(`code-server ${server.origin} (pgid ${server.pgid}), workspace ${workspace}`);
   const browser = await launchChromium(server.stateDir);
   let counts: [number, number] | undefined;
+  const seen = { passed: 0, failed: 0 };
   try {
     const page = await browser.newPage();
     let exit: (code: number | string) => void = () => undefined;
@@ -30,6 +31,11 @@ async function main(): Promise<number> {
       const line = format(...(Array.isArray(args) ? args : [args])).replace(/^%c\s*\w+\s+color: #\w+\s/, '');
       const m = RESULT_RE.exec(line);
       if (m) counts = [Number(m[1]), Number(m[2])];
+      // Counted as they happen too, for a suite that hangs or crashes before mocha's summary.
+      for (const l of line.split('\n')) {
+        if (/^\s+✔ /.test(l)) seen.passed++;
+        else if (/^\s+\d+\) /.test(l) && !/^\s+\d+\) .*:$/.test(l)) seen.failed++;
+      }
       // The workbench asks the (unreachable) extension gallery for recommendations: noise, not a test result.
       if (!/ENOTFOUND open-vsx\.org/.test(line)) console.log(line);
     });
@@ -48,7 +54,8 @@ async function main(): Promise<number> {
       await page.screenshot({ path: path.join(testResultsDir(), 'vscode-suite-failure.png') }).catch(() => undefined);
     }
     if (code === 'timeout') console.log(`suite did not finish within ${timeoutMs / 1000} s`);
-    if (!counts) counts = code === 0 ? [0, 0] : [0, 1];
+    // Without mocha's summary: what was seen, plus the test that was running when it stopped.
+    if (!counts) counts = [seen.passed, seen.failed + (code === 0 ? 0 : 1)];
     // A host that crashed after mocha reported would otherwise pass silently.
     if (code !== 0 && counts[1] === 0) counts = [counts[0], 1];
   } finally {

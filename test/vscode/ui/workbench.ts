@@ -26,10 +26,13 @@ export class Workbench {
       const input = this.page.locator('.quick-input-widget input');
       await input.waitFor();
       await input.fill(`>${title}`);
-      const row = this.quickPickRow(title);
+      // Fuzzy matching ranks "AlexNet: Focus on Trainer View" above "AlexNet: Train": click the exact one.
+      const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({
+        has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
+      }).first();
       try {
         await row.waitFor({ timeout: 3000 });
-        await this.page.keyboard.press('Enter');
+        await row.click();
         return;
       } catch (err) {
         await this.page.keyboard.press('Escape');
