@@ -1,6 +1,6 @@
 import type { DatasetSummary } from '../src/shared/dataset';
 import { thousands } from '../src/shared/format';
-import { basename, h, replaceChildren } from './dom';
+import { h, pathLine, replaceChildren, shortPath } from './dom';
 import { post } from './vscodeApi';
 
 const MAX_SKIPPED_SHOWN = 50;
@@ -34,13 +34,13 @@ export function renderDataset(el: HTMLElement, d: DatasetSummary | null): void {
     h(
       'li',
       {},
-      h('a', { class: 'file-link', title: s.file, attrs: { href: '#', role: 'button' }, onClick: (ev) => openFile(ev, s.file) }, basename(s.file)),
+      h('a', { class: 'file-link', title: s.file, attrs: { href: '#', role: 'button' }, onClick: (ev) => openFile(ev, s.file) }, shortPath(s.file)),
       h('span', { class: 'muted' }, ` \u2014 ${s.reason}`),
     ),
   );
   replaceChildren(
     el,
-    h('p', { class: 'path', title: d.root }, d.root),
+    pathLine(d.root),
     h(
       'p',
       { class: 'meta' },

@@ -35,6 +35,16 @@ export function basename(file: string): string {
   return parts[parts.length - 1] || file;
 }
 
+/** The file with its folder ("3/00012.png"): in a class-folder dataset the folder is the class. */
+export function shortPath(file: string): string {
+  return file.split(/[\\/]/).slice(-2).join('/');
+}
+
+/** A long path shown by its end: the box is right-to-left for the ellipsis, the marks keep the text left-to-right. */
+export function pathLine(file: string, prefix = ''): HTMLElement {
+  return h('p', { class: 'path', title: file }, `\u200e${prefix}${file}\u200e`);
+}
+
 /** Reads a theme colour (a CSS variable VS Code sets), with a fallback for pages outside VS Code. */
 export function themeColor(name: string, fallback: string): string {
   const v = getComputedStyle(document.body).getPropertyValue(name).trim();

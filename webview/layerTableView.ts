@@ -15,47 +15,42 @@ function outputText(r: LayerRow): string {
   return r.output.join(x);
 }
 
-const num = (text: string) => h('td', { class: 'num' }, text);
-
 export function renderLayerTable(el: HTMLElement, table: LayerTable | null): void {
   if (!table) {
     replaceChildren(el, h('p', { class: 'muted' }, 'Asking the trainer for the layer table\u2026'));
     return;
   }
+  // The tutorial's columns first (kernel and channels, output map, neurons, parameters), then the extras.
+  const columns: { title: string; num?: boolean; cell: (r: LayerRow) => Node | string; total?: string }[] = [
+    { title: 'Kernel, channels', cell: kernelText },
+    { title: 'Output', cell: outputText },
+    { title: 'Neurons', num: true, cell: (r) => thousands(r.neurons), total: thousands(table.totalNeurons) },
+    { title: 'Params', num: true, cell: (r) => thousands(r.params), total: thousands(table.totalParams) },
+    { title: 'Share', num: true, cell: (r) => shareBar(r.paramShare), total: '100%' },
+    { title: 'MACs', num: true, cell: (r) => thousands(r.macs), total: thousands(table.totalMacs) },
+    { title: 'Stride / pad', cell: (r) => (r.stride === null ? '' : `${r.stride} / ${r.padding}`) },
+    { title: 'Size formula', cell: (r) => r.formula ?? '' },
+  ];
+  const attrs = (title: string) => ({ 'data-col': title.split(/[ ,]/)[0].toLowerCase() });
   const head = h(
     'tr',
     {},
-    ...['Layer', 'Kernel, channels', 'Stride / pad', 'Output', 'Neurons', 'Params', 'MACs', 'Share', 'Size formula'].map((t, i) =>
-      h('th', { class: i >= 4 && i <= 7 ? 'num' : '' }, t),
-    ),
+    h('th', { class: 'sticky' }, 'Layer'),
+    ...columns.map((c) => h('th', { class: c.num ? 'num' : '', attrs: attrs(c.title) }, c.title)),
   );
   const rows = table.layers.map((r) =>
     h(
       'tr',
       { class: `layer-${r.type}` },
-      h('td', {}, h('span', { class: 'layer-name' }, r.name), ' ', h('span', { class: 'muted' }, r.type)),
-      h('td', {}, kernelText(r)),
-      h('td', {}, r.stride === null ? '' : `${r.stride} / ${r.padding}`),
-      h('td', {}, outputText(r)),
-      num(thousands(r.neurons)),
-      num(thousands(r.params)),
-      num(thousands(r.macs)),
-      h('td', { class: 'num share' }, shareBar(r.paramShare)),
-      h('td', { class: 'formula' }, r.formula ?? ''),
+      h('th', { class: 'sticky', attrs: { scope: 'row' } }, h('span', { class: 'layer-name' }, r.name), ' ', h('span', { class: 'muted' }, r.type)),
+      ...columns.map((c) => h('td', { class: `${c.num ? 'num' : ''} ${c.title === 'Size formula' ? 'formula' : ''}`, attrs: attrs(c.title) }, c.cell(r))),
     ),
   );
   const total = h(
     'tr',
     { class: 'total' },
-    h('td', {}, 'Total'),
-    h('td', {}),
-    h('td', {}),
-    h('td', {}),
-    num(thousands(table.totalNeurons)),
-    h('td', { class: 'num', attrs: { 'data-testid': 'total-params' } }, thousands(table.totalParams)),
-    num(thousands(table.totalMacs)),
-    num('100%'),
-    h('td', {}),
+    h('th', { class: 'sticky', attrs: { scope: 'row' } }, 'Total'),
+    ...columns.map((c) => h('td', { class: c.num ? 'num' : '', attrs: c.title === 'Params' ? { 'data-testid': 'total-params' } : {} }, c.total ?? '')),
   );
   replaceChildren(
     el,
@@ -84,5 +79,5 @@ function convMacShare(table: LayerTable): number {
 function shareBar(share: number): HTMLElement {
   const bar = h('span', { class: 'bar' });
   bar.style.width = `${Math.max(0, Math.min(100, share * 100)).toFixed(1)}%`;
-  return h('span', { class: 'share-cell' }, h('span', { class: 'bar-track' }, bar), percent(share));
+  return h('span', { class: 'share-cell' }, percent(share), h('span', { class: 'bar-track' }, bar));
 }

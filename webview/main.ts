@@ -14,7 +14,7 @@ import { renderEvaluation } from './evaluationView';
 import { renderLayerTable } from './layerTableView';
 import { renderPredictions } from './predictionsView';
 import { renderToolbar } from './toolbarView';
-import { TrainingView } from './trainingView';
+import { TrainingView, phaseText } from './trainingView';
 import { loadViewState, post, saveViewState } from './vscodeApi';
 
 const TITLES: Record<PanelSection, string> = {
@@ -71,7 +71,9 @@ function render(): void {
   }
   if (!prev || prev.training !== s.training || prev.epochs !== s.epochs || prev.batches !== s.batches) {
     training.render(s);
-    sections.training.description = s.training.phase === 'idle' ? '' : s.training.message;
+    const e = s.training.latest;
+    sections.training.description =
+      s.training.phase === 'training' && e ? `epoch ${e.epoch}/${e.epochs}` : s.training.phase === 'idle' ? '' : phaseText(s.training.phase);
   }
   if (!prev || prev.evaluation !== s.evaluation) renderEvaluation(bodies.evaluation, s.evaluation);
   if (!prev || prev.predictions !== s.predictions || prev.checkpoint !== s.checkpoint) {

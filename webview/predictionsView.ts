@@ -2,7 +2,7 @@
 import { percent } from '../src/shared/format';
 import type { PanelState, PredictionView } from '../src/shared/panelState';
 import { openFile } from './datasetView';
-import { basename, h, replaceChildren } from './dom';
+import { basename, h, pathLine, replaceChildren, shortPath } from './dom';
 import { post } from './vscodeApi';
 
 function card(p: PredictionView): HTMLElement {
@@ -32,7 +32,7 @@ function card(p: PredictionView): HTMLElement {
     h(
       'div',
       { class: 'prediction-body' },
-      h('a', { class: 'file-link', title: p.file, attrs: { href: '#', role: 'button' }, onClick: (ev) => openFile(ev, p.file) }, basename(p.file)),
+      h('a', { class: 'file-link', title: p.file, attrs: { href: '#', role: 'button' }, onClick: (ev) => openFile(ev, p.file) }, shortPath(p.file)),
       p.trueClass !== undefined && h('span', { class: `muted verdict` }, ` true: ${p.trueClass}${verdict === 'wrong' ? ' \u2717' : ' \u2713'}`),
       p.error ? h('p', { class: 'warning' }, p.error) : h('div', { class: 'topk' }, ...bars),
     ),
@@ -40,7 +40,7 @@ function card(p: PredictionView): HTMLElement {
 }
 
 export function renderPredictions(el: HTMLElement, state: PanelState): void {
-  const checkpoint = state.checkpoint ? h('p', { class: 'path', title: state.checkpoint }, `Checkpoint: ${state.checkpoint}`) : null;
+  const checkpoint = state.checkpoint ? pathLine(state.checkpoint, 'checkpoint: ') : null;
   if (state.predictions.length === 0) {
     replaceChildren(
       el,

@@ -2,7 +2,7 @@
 import { duration, percent } from '../src/shared/format';
 import type { PanelState, TrainingPhase } from '../src/shared/panelState';
 import { TrainingCharts } from './charts';
-import { h, replaceChildren } from './dom';
+import { h, pathLine, replaceChildren } from './dom';
 
 const PHASE_TEXT: Record<TrainingPhase, string> = {
   idle: 'Not training',
@@ -13,6 +13,10 @@ const PHASE_TEXT: Record<TrainingPhase, string> = {
   stopped: 'Stopped',
   failed: 'Failed',
 };
+
+export function phaseText(phase: TrainingPhase): string {
+  return PHASE_TEXT[phase];
+}
 
 export class TrainingView {
   readonly element: HTMLElement;
@@ -46,7 +50,7 @@ export class TrainingView {
         ' ',
         h('span', { attrs: { 'data-testid': 'phase-message' } }, t.message),
       ),
-      t.runDir && h('p', { class: 'path', title: t.runDir }, t.runDir),
+      t.runDir && pathLine(t.runDir),
       (active || e) &&
         h(
           'div',
