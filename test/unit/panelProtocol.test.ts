@@ -5,6 +5,7 @@ import { applyHostMessage } from '../../src/shared/panelReducer';
 import { BatchEvent, EpochEvent } from '../../src/shared/metrics';
 import { MAX_BATCH_POINTS, MAX_PREDICTIONS, initialPanelState, thinBatches } from '../../src/shared/panelState';
 import packageJson from '../../package.json';
+import { describeExit } from '../../src/trainerClient';
 
 test('messages from the webview: valid ones pass, anything else is refused with a reason', () => {
   assert.deepEqual(parsePanelMessage({ type: 'ready' }), { ok: true, message: { type: 'ready' } });
@@ -63,4 +64,25 @@ test('batch points are thinned, not dropped, and predictions are capped', () => 
   for (let i = 0; i < MAX_PREDICTIONS + 5; i++) s = applyHostMessage(s, { type: 'predictions', items: [item(i)] });
   assert.equal(s.predictions.length, MAX_PREDICTIONS);
   assert.equal(s.predictions[0].file, `/f${MAX_PREDICTIONS + 4}.png`);
+});
+
+test('a dead trainer is described by its error line, not by the end of the stack', () => {
+  const stderr = [
+    'node:internal/modules/cjs/loader:1228',
+    '  throw err;',
+    '  ^',
+    '',
+    "Error: Cannot find module '/ext/dist/trainer.js'",
+    '    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)',
+    '    at node:internal/main/run_main_module:28:49 {',
+    "  code: 'MODULE_NOT_FOUND',",
+    '}',
+    '',
+    'Node.js v20.20.2',
+  ].join('\n');
+  assert.equal(
+    describeExit({ code: 1, signal: null, stderrTail: stderr, expected: false }),
+    "The trainer process exited with code 1: Error: Cannot find module '/ext/dist/trainer.js'",
+  );
+  assert.equal(describeExit({ code: null, signal: 'SIGKILL', stderrTail: '', expected: false }), 'The trainer process was killed by SIGKILL');
 });
