@@ -56,8 +56,18 @@ export class TrainerExitError extends Error {
 
 export function describeExit(exit: TrainerExit): string {
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-  const tail = exit.stderrTail.trim().split('\n').slice(-3).join(' | ');
-  return `The trainer process ${how}${tail ? `: ${tail}` : ''}`;
+  const why = stderrReason(exit.stderrTail);
+  return `The trainer process ${how}${why ? `: ${why}` : ''}`;
+}
+
+/**
+ * The line of a dying process's stderr that says why: Node ends a crash with the stack and its own version,
+ * so the last lines are the least useful; the error line ("Error: Cannot find module ...") is the one to show.
+ */
+export function stderrReason(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Node\.js v\d/.test(l) && !/^at /.test(l));
+  const error = [...lines].reverse().find((l) => /^(\w*Error|Fatal|FATAL|RangeError|Uncaught)\b|out of memory|Cannot find module/i.test(l));
+  return (error ?? lines[lines.length - 1] ?? '').slice(0, 300);
 }
 
 export interface SampleDataResult {

@@ -1,5 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { rememberDataset } from '../datasets/pickDataset';
 import { Services } from '../services';
 import { asPath, errorMessage } from './args';
 
@@ -14,10 +16,12 @@ export function createSampleDatasetCommand(s: Services) {
     if (!dir) {
       const root = s.workspaceRoot;
       if (root) {
+        let suggestion = 'mnist-sample';
+        for (let i = 2; fs.existsSync(path.join(root, suggestion)); i++) suggestion = `mnist-sample-${i}`;
         const name = await vscode.window.showInputBox({
           title: 'AlexNet: Create Sample Dataset',
           prompt: 'Folder (in the workspace) for train/ and test/ folders of MNIST digits 0-9',
-          value: 'mnist-sample',
+          value: suggestion,
           validateInput: (v) => (v.trim() ? undefined : 'a folder name'),
         });
         if (!name) return undefined;
@@ -35,12 +39,19 @@ export function createSampleDatasetCommand(s: Services) {
         () => s.trainer.sampleData(target, perClass),
       );
       s.output.info(`sample dataset ${made.dir}: ${made.classes.length} classes, ${made.train} train, ${made.test} test images`);
-      await s.context.workspaceState.update('alexnet.dataset', made.dir);
-      const train = 'Train on It';
+      await rememberDataset(s.context.workspaceState, made.dir);
+      // 28 px digits do not need 224 px inputs: a quick run at 64 px shows the whole loop in minutes on a CPU.
+      const quick = 'Quick Train (64 px, 3 epochs)';
+      const full = 'Train with Settings';
       void vscode.window
-        .showInformationMessage(`AlexNet: sample dataset ready: ${made.train} training and ${made.test} test images of ${made.classes.length} digits.`, train)
+        .showInformationMessage(
+          `AlexNet: sample dataset ready: ${made.train} training and ${made.test} test images of ${made.classes.length} digits.`,
+          quick,
+          full,
+        )
         .then((c) => {
-          if (c === train) void vscode.commands.executeCommand('alexnet.train', made.dir);
+          if (c === quick) void vscode.commands.executeCommand('alexnet.train', made.dir, { inputSize: 64, epochs: 3 });
+          if (c === full) void vscode.commands.executeCommand('alexnet.train', made.dir);
         });
       return made.dir;
     } catch (err) {

@@ -18,6 +18,10 @@ export function rememberedDataset(state: vscode.Memento): string | undefined {
   return state.get<string>(LAST_DATASET);
 }
 
+export function rememberDataset(state: vscode.Memento, dir: string): Thenable<void> {
+  return state.update(LAST_DATASET, dir);
+}
+
 export async function pickDataset(state: vscode.Memento, title = 'AlexNet: pick a dataset'): Promise<string | undefined> {
   const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   const last = rememberedDataset(state);
@@ -62,6 +66,6 @@ export async function pickDataset(state: vscode.Memento, title = 'AlexNet: pick 
     });
     dir = picked?.[0]?.fsPath;
   }
-  if (dir) await state.update(LAST_DATASET, dir);
+  if (dir) await rememberDataset(state, dir);
   return dir;
 }

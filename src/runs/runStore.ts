@@ -103,7 +103,8 @@ export function defaultCheckpoint(runs: RunInfo[]): CheckpointInfo | null {
   return null;
 }
 
-/** A run folder name that sorts by time: 2026-11-28T00-05-22. */
+/** A run folder name that sorts by time, in the engine's format: `YYYYMMDD-HHMMSS`, local time. */
 export function runFolderName(date = new Date()): string {
-  return date.toISOString().slice(0, 19).replace(/:/g, '-');
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
 }

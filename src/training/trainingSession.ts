@@ -2,6 +2,7 @@
  * One training run: its own trainer process, a cancellable progress notification, a status-bar item, and the
  * panel fed with its events. Disposing the session ends the process; checkpoints already written stay.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Services } from '../services';
@@ -108,6 +109,10 @@ export class TrainingSession implements vscode.Disposable {
     this.client.dispose();
   }
 
+  private wroteCheckpoint(): boolean {
+    return ['best', 'last'].some((kind) => fs.existsSync(path.join(this.runDir, kind, 'meta.json')));
+  }
+
   private onEvent(event: TrainEvent, progress: vscode.Progress<{ message?: string; increment?: number }>): void {
     const { panel, output, runs } = this.services;
     if (event.event === 'batch') {
@@ -146,8 +151,8 @@ export class TrainingSession implements vscode.Disposable {
       return;
     }
     let message = err.message;
-    if (err instanceof TrainerExitError) {
-      message = `${err.message}. Checkpoints already written in ${this.runDir} stay usable.`;
+    if (err instanceof TrainerExitError && this.wroteCheckpoint()) {
+      message = `${err.message}. The checkpoints already written in ${this.runDir} stay usable.`;
     }
     panel.update({ type: 'phase', phase: 'failed', message });
     output.error(`training failed: ${message}`);

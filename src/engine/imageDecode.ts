@@ -1,0 +1,66 @@
+import sharp from 'sharp';
+
+/** Images above this many pixels are refused before decoding (a 20000x20000 PNG would need 1.2 GB). */
+export const MAX_INPUT_PIXELS = 40_000_000;
+
+// One libvips thread per image: decoding runs beside the training step on a 2-core machine.
+sharp.concurrency(1);
+sharp.cache(false);
+
+function reasonOf(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/unsupported image format|Input file contains unsupported/i.test(text)) return 'not an image (unrecognised content)';
+  if (/exceeds pixel limit/i.test(text)) return `too large: over ${MAX_INPUT_PIXELS.toLocaleString('en-US')} pixels`;
+  if (/premature end|truncated|unexpected end|corrupt|bad|invalid|read error|VipsJpeg|VipsPng|gifload|not enough/i.test(text)) {
+    return `corrupt or truncated image (${text.split('\n')[0]})`;
+  }
+  if (/EACCES|permission/i.test(text)) return 'cannot read file (permission denied)';
+  return text.split('\n')[0];
+}
+
+/** Reads only the header: returns null when the file looks like a decodable image, else the reason it is not. */
+export async function probeImage(file: string): Promise<string | null> {
+  try {
+    const meta = await sharp(file, { limitInputPixels: false }).metadata();
+    if (!meta.width || !meta.height) return 'not an image (no dimensions)';
+    if (meta.width * meta.height > MAX_INPUT_PIXELS) {
+      return `too large: ${meta.width}x${meta.height} is over ${MAX_INPUT_PIXELS.toLocaleString('en-US')} pixels`;
+    }
+    return null;
+  } catch (err) {
+    return reasonOf(err);
+  }
+}
+
+export class ImageDecodeError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+/**
+ * Decodes an image to size x size RGB bytes, row-major HWC: grey, RGBA, palette, 16-bit and CMYK all become
+ * 8-bit sRGB; alpha is flattened onto black (like PIL's convert('RGB')); animated images give their first frame.
+ * Resizing stretches to a square with a bilinear kernel, like torchvision's Resize([s, s]).
+ */
+export async function decodeImage(file: string, size: number): Promise<Uint8Array> {
+  try {
+    const { data, info } = await sharp(file, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 })
+      .rotate()
+      .flatten({ background: { r: 0, g: 0, b: 0 } })
+      .toColourspace('srgb')
+      .resize(size, size, { fit: 'fill', kernel: 'linear' })
+      .removeAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3 || data.length !== size * size * 3) {
+      throw new Error(`unexpected decoded layout: ${info.width}x${info.height}x${info.channels}`);
+    }
+    return new Uint8Array(data.buffer, data.byteOffset, data.length);
+  } catch (err) {
+    throw new ImageDecodeError(file, reasonOf(err));
+  }
+}
