@@ -11,7 +11,7 @@ function reasonOf(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   if (/unsupported image format|Input file contains unsupported/i.test(text)) return 'not an image (unrecognised content)';
   if (/exceeds pixel limit/i.test(text)) return `too large: over ${MAX_INPUT_PIXELS.toLocaleString('en-US')} pixels`;
-  if (/premature end|truncated|unexpected end|corrupt|bad|invalid|read error|VipsJpeg|VipsPng|gifload|not enough/i.test(text)) {
+  if (/premature end|end of stream|truncated|unexpected end|corrupt|bad|invalid|read error|VipsJpeg|VipsPng|pngload|jpegload|webpload|tiffload|gifload|not enough/i.test(text)) {
     return `corrupt or truncated image (${text.split('\n')[0]})`;
   }
   if (/EACCES|permission/i.test(text)) return 'cannot read file (permission denied)';
