@@ -23,6 +23,7 @@ let browser: Browser;
 let page: Page;
 let wb: Workbench;
 let workspace: string;
+let trained = false;
 const t0 = Date.now();
 const lap = (msg: string): void => console.log(`  [${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
 
@@ -73,12 +74,11 @@ describe(`AlexNet in code-server, as a person uses it${vsix ? ' (installed VSIX)
       lap('training started');
       await wb.activityIcon('AlexNet').click();
       const panel = wb.webview();
-      await panel.locator('body').waitFor({ timeout: 30_000 });
-      await panel.locator('canvas').first().waitFor({ timeout: 60_000 });
+      await wb.waitUnlessError(panel.locator('canvas').first(), 60_000);
       // Every epoch adds a point to the curves and a line to the epoch list; the last one ends the run.
-      await panel.getByText(new RegExp(`epoch\\s*${EPOCHS}\\s*(/|of)\\s*${EPOCHS}`, 'i')).first().waitFor({ timeout: 8 * 60_000 });
-      await wb.notification(/finished|done|complete/i, 5 * 60_000);
+      await wb.waitUnlessError(panel.getByText(new RegExp(`epoch\\s*${EPOCHS}\\s*(/|of)\\s*${EPOCHS}`, 'i')).first(), 8 * 60_000);
       await shot('2-trained');
+      trained = true;
     } catch (err) {
       await shot('2-train-failure').catch(() => undefined);
       t.diagnostic(String(err));
@@ -86,7 +86,11 @@ describe(`AlexNet in code-server, as a person uses it${vsix ? ' (installed VSIX)
     }
   });
 
-  it('classifies an image from the Explorer context menu; the panel shows the top-k', async () => {
+  it('classifies an image from the Explorer context menu; the panel shows the top-k', async (t) => {
+    if (!trained) {
+      t.skip('no trained checkpoint: the training step failed');
+      return;
+    }
     const testDir = path.join(workspace, DATASET, 'test');
     const cls = fs.readdirSync(testDir).sort()[0];
     const image = fs.readdirSync(path.join(testDir, cls)).sort()[0];

@@ -67,6 +67,32 @@ export class Workbench {
     return (await item.innerText()).split('\n')[0];
   }
 
+  /**
+   * Waits for `target`, but fails at once with the message of an error notification that shows up meanwhile
+   * (a failed training run says so in a toast long before any timeout).
+   */
+  async waitUnlessError(target: Locator, timeoutMs: number): Promise<void> {
+    const error = this.page.locator('.notification-toast, .notifications-center .notification-list-item')
+      .filter({ has: this.page.locator('.codicon-error') }).first();
+    let stop = false;
+    const watchError = (async () => {
+      while (!stop) {
+        try {
+          await error.waitFor({ timeout: 1000 });
+        } catch {
+          continue;
+        }
+        throw new Error(`error notification: ${(await error.innerText()).split('\n')[0]}`);
+      }
+    })();
+    try {
+      await Promise.race([target.waitFor({ timeout: timeoutMs }), watchError]);
+    } finally {
+      stop = true;
+      await watchError.catch(() => undefined);
+    }
+  }
+
   explorerRow(name: string): Locator {
     return this.page.locator('.explorer-folders-view .monaco-list-row').filter({
       has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }),
