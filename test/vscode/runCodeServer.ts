@@ -61,8 +61,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await server.stop();
-    fs.mkdirSync(testResultsDir(), { recursive: true });
-    fs.copyFileSync(server.log, path.join(testResultsDir(), 'vscode-suite-code-server.log'));
+    server.collectLogs(testResultsDir(), 'vscode-suite');
   }
   console.log(`${counts[0]} passed, ${counts[1]} failed`);
   return counts[1] === 0 ? 0 : 1;

@@ -27,6 +27,8 @@ export interface CodeServer {
   stateDir: string;
   extensionsDir: string;
   log: string;
+  /** Copies code-server's log and the extension host's logs (the AlexNet output channel among them) to `dir`. */
+  collectLogs(dir: string, prefix: string): void;
   /** URL that opens `workspace`, optionally with extension-development/test payload entries. */
   url(payload?: [string, string][]): string;
   stop(): Promise<void>;
@@ -168,6 +170,16 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     url(payload?: [string, string][]) {
       const q = `folder=${encodeURIComponent(opts.workspace)}`;
       return payload ? `${origin}/?${q}&payload=${encodeURIComponent(JSON.stringify(payload))}` : `${origin}/?${q}`;
+    },
+    collectLogs(dir: string, prefix: string) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(log, path.join(dir, `${prefix}-code-server.log`));
+      const logs = path.join(userDataDir, 'logs');
+      if (!fs.existsSync(logs)) return;
+      for (const rel of fs.readdirSync(logs, { recursive: true }).map(String)) {
+        const m = /exthost\d*[\\/](?:alexnet-trainer\.alexnet-trainer[\\/](.+)|(remoteexthost)\.log)$/.exec(rel);
+        if (m) fs.copyFileSync(path.join(logs, rel), path.join(dir, `${prefix}-${(m[1] ?? m[2]).replace(/[\\/]/g, '-').replace(/\.log$/, '')}.log`));
+      }
     },
     async stop() {
       killGroup(pgid, 'SIGTERM');

@@ -1,5 +1,4 @@
 // Small helpers the in-host tests share: the extension under test and where its runs land.
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 
@@ -33,24 +32,4 @@ export function workspaceDir(): string {
 export function runsDir(): string {
   const setting = vscode.workspace.getConfiguration('alexnet').get<string>('runsFolder') ?? '.alexnet/runs';
   return path.isAbsolute(setting) ? setting : path.join(workspaceDir(), setting);
-}
-
-export function listRunDirs(): string[] {
-  const dir = runsDir();
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-    .map((d) => path.join(dir, d.name))
-    .sort();
-}
-
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }

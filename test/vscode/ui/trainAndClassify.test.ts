@@ -54,7 +54,7 @@ describe(`AlexNet in code-server, as a person uses it${vsix ? ' (installed VSIX)
   after(async () => {
     await browser?.close();
     await server?.stop();
-    if (server) fs.copyFileSync(server.log, path.join(testResultsDir(), 'ui-code-server.log'));
+    server?.collectLogs(testResultsDir(), 'ui');
   });
 
   it('opens the workspace and shows the AlexNet activity-bar icon', async () => {
