@@ -9,7 +9,8 @@ export const MAX_INPUT_PIXELS = 40_000_000;
 sharp.concurrency(1);
 sharp.cache(false);
 
-function reasonOf(err: unknown): string {
+/** A user-facing reason; `decoding` says the header already looked fine, so an unexplained failure is corruption. */
+function reasonOf(err: unknown, decoding = false): string {
   const text = err instanceof Error ? err.message : String(err);
   if (/unsupported image format|Input file contains unsupported/i.test(text)) return 'not an image (unrecognised content)';
   if (/exceeds pixel limit/i.test(text)) return `too large: over ${MAX_INPUT_PIXELS.toLocaleString('en-US')} pixels`;
@@ -17,7 +18,7 @@ function reasonOf(err: unknown): string {
   if (/premature end|end of stream|truncated|unexpected end|corrupt|bad|invalid|read error|VipsJpeg|VipsPng|pngload|jpegload|webpload|tiffload|gifload|not enough/i.test(text)) {
     return `corrupt or truncated image (${text.split('\n')[0]})`;
   }
-  return text.split('\n')[0];
+  return decoding ? `corrupt or truncated image (${text.split('\n')[0]})` : text.split('\n')[0];
 }
 
 function tooLarge(width: number, height: number): string | null {
@@ -93,6 +94,6 @@ export async function decodeImage(file: string, size: number): Promise<Uint8Arra
     }
     return new Uint8Array(data.buffer, data.byteOffset, data.length);
   } catch (err) {
-    throw new ImageDecodeError(file, reasonOf(err));
+    throw new ImageDecodeError(file, reasonOf(err, true));
   }
 }
