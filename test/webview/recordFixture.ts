@@ -26,11 +26,11 @@ async function main(): Promise<void> {
   const client = new TrainerClient({ script: path.join(ROOT, 'dist', 'trainer.js'), log: (l) => process.stderr.write(l + '\n') });
   const messages: HostToPanel[] = [];
   try {
-    const sample = await client.sampleData(path.join(tmp, 'mnist-sample'), { train: 12, test: 5 });
+    const sample = await client.sampleData(path.join(tmp, 'mnist-sample'), { train: 40, test: 10 });
     // One unreadable file, so the fixture exercises the skipped-files list.
     await fs.writeFile(path.join(sample.dir, 'train', sample.classes[3], 'broken.png'), 'not a png');
     const inputSize = 64;
-    const epochs = 3;
+    const epochs = 6;
     const outDir = path.join(tmp, '.alexnet', 'runs', '20261128-000000');
     // The order the extension sends them in: the run's scan, backend and layer table arrive before its batches.
     const done = await client.train(
