@@ -148,7 +148,8 @@ export class TrainingSession implements vscode.Disposable {
     const { panel, output } = this.services;
     const best = done.best ? `best test accuracy ${percent(done.best.testAcc, 2)} at epoch ${done.best.epoch}` : 'no best checkpoint';
     const message = `${done.stopped ? 'stopped' : 'finished'}: ${best}`;
-    panel.update({ type: 'phase', phase: done.stopped ? 'stopped' : 'done', message });
+    // The panel's badge already says finished or stopped.
+    panel.update({ type: 'phase', phase: done.stopped ? 'stopped' : 'done', message: best });
     output.info(`run ${message}; ${done.runDir}`);
     if (done.best && !this.services.selectedCheckpointDir()) panel.update({ type: 'checkpoint', path: done.best.path });
     void vscode.window.showInformationMessage(`AlexNet: training ${message}.`, 'Show Panel').then((choice) => {

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     const backend = messages.find((m) => m.type === 'backend');
     const summary = messages.find((m) => m.type === 'dataset');
     if (backend?.type !== 'backend' || summary?.type !== 'dataset') throw new Error('the run sent no backend or dataset');
-    messages.push({ type: 'phase', phase: done.stopped ? 'stopped' : 'done', message: `finished: best test accuracy at epoch ${done.best?.epoch}` });
+    messages.push({ type: 'phase', phase: done.stopped ? 'stopped' : 'done', message: `best test accuracy ${((done.best?.testAcc ?? 0) * 100).toFixed(2)}% at epoch ${done.best?.epoch}` });
     const checkpoint = done.best?.path ?? path.join(outDir, 'best');
     messages.push({ type: 'checkpoint', path: checkpoint });
     const files = summary.summary.classes.slice(0, 4).map((c) => path.join(sample.dir, 'test', c));
