@@ -47,6 +47,12 @@ export class Services implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('alexnet.runsFolder')) this.runs.refresh();
         if (e.affectsConfiguration('alexnet.inputSize')) void this.refreshLayerTable();
+        // A trainer process keeps the backend it started with: the next request starts a fresh one.
+        if (e.affectsConfiguration('alexnet.backend')) {
+          this.helper?.dispose();
+          this.helper = undefined;
+          void this.refreshBackend();
+        }
       }),
     );
   }
@@ -129,15 +135,22 @@ export class Services implements vscode.Disposable {
     return defaultCheckpoint(await this.runs.load());
   }
 
-  /** Asks the trainer for the layer table at the configured input size and the dataset's class count. */
+  /**
+   * Asks a short-lived trainer process for the layer table at the configured input size and the dataset's class
+   * count. Not the shared process: the trainer builds the table on the cpu backend and its process then stays
+   * there, so 'auto' requests after it (classify, backend info) would run on plain JavaScript.
+   */
   async refreshLayerTable(numClasses?: number): Promise<void> {
     const classes = numClasses ?? (this.panel.current.dataset?.classes.length || 1000);
     const inputSize = this.settings<number>('inputSize') ?? 224;
+    const client = this.createTrainer();
     try {
-      const table = await this.trainer.layers({ numClasses: classes, inputSize, lrn: false });
+      const table = await client.layers({ numClasses: classes, inputSize, lrn: false });
       this.panel.update({ type: 'layers', table });
     } catch (err) {
       this.output.error(`layer table: ${(err as Error).message}`);
+    } finally {
+      client.dispose();
     }
   }
 

@@ -77,17 +77,25 @@ export interface SampleDataResult {
   test: number;
 }
 
+/** What a training run reports besides its events: the scanned dataset, the backend, the model's layer table. */
+export type TrainSideMessage = Extract<TrainerMessage, { type: 'dataset' | 'backend' | 'layers' }>;
+
+export interface TrainHandlers {
+  onEvent: (event: TrainEvent) => void;
+  onSide?: (message: TrainSideMessage) => void;
+}
+
 interface RequestOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
-  onEvent?: (event: TrainEvent) => void;
+  handlers?: TrainHandlers;
 }
 
 interface Pending {
   type: TrainerRequest['type'];
   resolve: (msg: TrainerMessage) => void;
   reject: (err: Error) => void;
-  onEvent?: (event: TrainEvent) => void;
+  handlers?: TrainHandlers;
   timer?: NodeJS.Timeout;
 }
 
@@ -164,15 +172,23 @@ export class TrainerClient {
    * Trains until the run's `done` event. Aborting the signal sends `stop`; the run then ends with a `done`
    * whose `stopped` is true after writing its `last` checkpoint, or is killed after STOP_GRACE_MS.
    */
-  async train(config: TrainConfig, onEvent: (event: TrainEvent) => void, signal?: AbortSignal): Promise<DoneEvent> {
-    const m = await this.ask({ type: 'train', config }, { onEvent, signal });
+  async train(config: TrainConfig, handlers: TrainHandlers, signal?: AbortSignal): Promise<DoneEvent> {
+    const m = await this.ask({ type: 'train', config }, { handlers, signal });
     if (m.type !== 'train' || m.event.event !== 'done') throw unexpected(m);
     return m.event;
   }
 
-  /** Ends the process now; waiting requests fail with TrainerExitError. */
+  /**
+   * Ends the process: closing the IPC channel lets it exit on its own (it exits on 'disconnect'); a process still
+   * there after a moment is killed. Waiting requests fail with TrainerExitError.
+   */
   dispose(): void {
-    this.kill();
+    const child = this.child;
+    if (!child) return;
+    this.killedByUs = true;
+    if (child.connected) child.disconnect();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    child.once('exit', () => clearTimeout(timer));
   }
 
   private kill(): void {
@@ -187,7 +203,7 @@ export class TrainerClient {
     const id = this.nextId++;
     const request = { ...body, id } as TrainerRequest;
     return new Promise<TrainerMessage>((resolve, reject) => {
-      const entry: Pending = { type: request.type, resolve, reject, onEvent: opts.onEvent };
+      const entry: Pending = { type: request.type, resolve, reject, handlers: opts.handlers };
       if (opts.timeoutMs) {
         // A request that hangs means a stuck process: kill it rather than leave it holding memory.
         entry.timer = setTimeout(() => {
@@ -285,13 +301,20 @@ export class TrainerClient {
         const entry = this.pending.get(msg.id);
         if (!entry) return;
         if (msg.event.event === 'done') this.settle(msg.id, msg);
-        else entry.onEvent?.(msg.event);
+        else entry.handlers?.onEvent(msg.event);
         return;
       }
       case 'ready':
         return;
-      default:
+      default: {
+        // A training run sends its dataset, backend and layer table under its own id before it ends.
+        const entry = this.pending.get(msg.id);
+        if (entry?.type === 'train') {
+          if (msg.type === 'dataset' || msg.type === 'backend' || msg.type === 'layers') entry.handlers?.onSide?.(msg);
+          return;
+        }
         this.settle(msg.id, msg);
+      }
     }
   }
 

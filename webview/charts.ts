@@ -75,7 +75,8 @@ function makeChart(title: string, yLabel: string, series: { key: SeriesKey; labe
         y: {
           type: 'linear',
           title: { display: true, text: yLabel },
-          ...(percentAxis ? { min: 0, max: 1, ticks: { callback: (v: string | number) => `${Math.round(Number(v) * 100)}%` } } : { beginAtZero: true }),
+          // Loss axes fit the data: from zero, the late epochs' changes would be a flat line.
+          ...(percentAxis ? { min: 0, max: 1, ticks: { callback: (v: string | number) => `${Math.round(Number(v) * 100)}%` } } : { beginAtZero: false }),
         },
       },
     },

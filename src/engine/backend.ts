@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as path from 'path';
+import { registerWasmTrainingKernels } from './wasmKernels';
+import { disableWasmThreads, prepareWasmThreads, wantedWasmThreads } from './wasmThreads';
 import { BACKENDS, BackendChoice, BackendName, BackendReport, SkippedBackend } from '../shared/backendReport';
 
 // PROD silences tfjs' console banners (the cpu backend's "install tfjs-node" notice): the report says it better.
@@ -9,6 +11,8 @@ tf.env().set('PROD', true);
 interface Attempt {
   ok: boolean;
   reason?: string;
+  /** Names of the training kernels registered for this backend. */
+  kernels?: string[];
   device?: string;
   threads?: number;
   simd?: boolean;
@@ -80,21 +84,53 @@ async function tryWasm(): Promise<Attempt> {
   }
 }
 
+async function setTfBackend(tfName: string): Promise<string | undefined> {
+  try {
+    if (!(await tf.setBackend(tfName))) return `tf.setBackend('${tfName}') failed to initialise`;
+    await tf.ready();
+    return undefined;
+  } catch (err) {
+    return `failed to initialise: ${errorText(err)}`;
+  }
+}
+
+/** wasm with Worker-based threads when more than one core is wanted; on failure, the single-threaded build. */
+async function startWasm(): Promise<string | undefined> {
+  const factory = tf.findBackendFactory('wasm');
+  const threads = prepareWasmThreads(wantedWasmThreads());
+  let failure: string | undefined;
+  try {
+    failure = await setTfBackend('wasm');
+  } finally {
+    threads?.restore();
+  }
+  if (failure === undefined || !threads || !factory) return failure;
+  tf.removeBackend('wasm');
+  disableWasmThreads();
+  tf.registerBackend('wasm', factory, 2);
+  const retry = await setTfBackend('wasm');
+  return retry === undefined ? undefined : `${failure}; single-threaded: ${retry}`;
+}
+
 async function activate(name: BackendName): Promise<Attempt> {
   const attempt = name === 'cpu' ? { ok: true } : name === 'wasm' ? await tryWasm() : tryNode(name);
   if (!attempt.ok) return attempt;
   const tfName = name === 'tensorflow-gpu' ? 'tensorflow' : name;
-  try {
-    if (!(await tf.setBackend(tfName))) return { ok: false, reason: `tf.setBackend('${tfName}') failed to initialise` };
-    await tf.ready();
-  } catch (err) {
-    return { ok: false, reason: `failed to initialise: ${errorText(err)}` };
-  }
+  const failure = name === 'wasm' ? await startWasm() : await setTfBackend(tfName);
+  if (failure !== undefined) return { ok: false, reason: failure };
   if (name === 'wasm') {
     const simd = Boolean(tf.env().getAsync ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : false);
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
     const threads = wasm.getThreadsCount();
-    return { ok: true, simd, threads, device: `CPU, WebAssembly${simd ? ' SIMD' : ''} (XNNPACK), ${threads} thread${threads === 1 ? '' : 's'}` };
+    // Without these the wasm backend cannot train (Conv2DBackpropFilter is missing) or trains 10x slower.
+    const kernels = registerWasmTrainingKernels();
+    return {
+      ok: true,
+      simd,
+      threads,
+      kernels,
+      device: `CPU, WebAssembly${simd ? ' SIMD' : ''} (XNNPACK), ${threads} thread${threads === 1 ? '' : 's'}, ${kernels.length} training kernels`,
+    };
   }
   if (name === 'cpu') return { ok: true, device: 'CPU, plain JavaScript (slow: for checks only)', threads: 1 };
   return attempt;
@@ -129,6 +165,7 @@ export async function selectBackend(requested: BackendChoice = 'auto'): Promise<
         tfjsVersion: tf.version_core,
         threads: attempt.threads,
         simd: attempt.simd,
+        trainingKernels: attempt.kernels,
       };
       return active;
     }

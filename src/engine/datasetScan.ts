@@ -87,10 +87,22 @@ async function imagesUnder(dir: string, skipped: SkippedFile[], seen = new Set<s
       stat = await fs.stat(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      skipped.push({ file, reason: code === 'ELOOP' ? 'symbolic link loop' : `cannot read: ${code ?? (err as Error).message}` });
+      const reason =
+        code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'cannot read: broken symbolic link (its target is missing)' : code === 'EACCES' ? 'cannot read: permission denied' : `cannot read: ${code ?? (err as Error).message}`;
+      skipped.push({ file, reason });
       continue;
     }
-    if (stat.isDirectory()) out.push(...(await imagesUnder(file, skipped, seen)));
+    if (stat.isDirectory()) {
+      // A link back to this folder or one above it would pull in the files of other classes, or never end.
+      if (entry.isSymbolicLink()) {
+        const target = await fs.realpath(file).catch(() => file);
+        if (real === target || real.startsWith(target + path.sep)) {
+          skipped.push({ file, reason: 'symbolic link loop: it points to a folder that contains it' });
+          continue;
+        }
+      }
+      out.push(...(await imagesUnder(file, skipped, seen)));
+    }
     else if (stat.isFile() && isImageFile(entry.name)) out.push({ file, size: stat.size, mtimeMs: stat.mtimeMs });
   }
   return out;

@@ -10,8 +10,13 @@ export function timestamp(date = new Date()): string {
 /** A new run folder under `runsRoot` (default ./.alexnet/runs), never reusing an existing one. */
 export async function createRunFolder(outDir: string | undefined, runsRoot = path.resolve('.alexnet', 'runs')): Promise<string> {
   if (outDir) {
-    await fs.mkdir(outDir, { recursive: true });
-    return path.resolve(outDir);
+    const dir = path.resolve(outDir);
+    const held = await fs.readdir(dir).catch(() => [] as string[]);
+    if (held.some((n) => n === 'best' || n === 'last' || n === 'metrics.jsonl')) {
+      throw new Error(`${dir} already holds a training run; continue it with --resume ${outDir} or choose another --out`);
+    }
+    await fs.mkdir(dir, { recursive: true });
+    return dir;
   }
   const base = path.join(runsRoot, timestamp());
   for (let i = 0; ; i++) {

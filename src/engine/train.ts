@@ -44,9 +44,8 @@ interface Start {
 }
 
 /** A new run, or the continuation of one from its `last` checkpoint with its optimizer state and epoch count. */
-async function prepare(config: TrainConfig, data: () => Promise<ScannedDataset>, hooks: TrainHooks): Promise<Start & { data: ScannedDataset }> {
+async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: TrainHooks): Promise<Start & { data: ScannedDataset }> {
   if (!config.resume) {
-    const scanned = await data();
     const runDir = await createRunFolder(config.outDir);
     const model = buildAlexNet({ numClasses: scanned.summary.classes.length, inputSize: config.inputSize, lrn: config.lrn, init: config.init, dropout: config.dropout, seed: config.seed });
     return { config, runDir, model, firstEpoch: 1, best: null, data: scanned };
@@ -55,7 +54,6 @@ async function prepare(config: TrainConfig, data: () => Promise<ScannedDataset>,
   const last = await loadCheckpoint(path.join(runDir, 'last'));
   // The saved run decides the model and data; the new request may only extend the number of epochs and pick a backend.
   const resumed: TrainConfig = { ...last.meta.config, epochs: config.epochs > 0 ? config.epochs : last.meta.config.epochs, backend: config.backend, resume: runDir, outDir: runDir };
-  const scanned = await data();
   if (scanned.summary.classes.join('\n') !== last.meta.classes.join('\n')) {
     last.model.dispose();
     throw new Error(`cannot resume ${runDir}: the dataset's classes (${scanned.summary.classes.join(', ')}) differ from the checkpoint's (${last.meta.classes.join(', ')})`);
@@ -70,12 +68,14 @@ async function prepare(config: TrainConfig, data: () => Promise<ScannedDataset>,
 
 /** Trains AlexNet on a class-folder dataset, writing best/ and last/ checkpoints and metrics.jsonl to the run folder. */
 export async function runTraining(request: TrainConfig, hooks: TrainHooks): Promise<DoneEvent> {
+  let datasetDir = request.datasetDir;
+  if (request.resume && !datasetDir) datasetDir = (await readMeta(path.join(path.resolve(request.resume), 'last'))).config.datasetDir;
+  // The dataset is checked before anything else, so that a bad one fails fast with its own message.
+  const scanned = await scanDataset(datasetDir, { valFraction: request.valFraction, seed: request.seed });
   const report = await selectBackend(request.backend);
   hooks.backend?.(report);
   hooks.log('info', `backend: ${report.backend} (${report.device})`);
-  let datasetDir = request.datasetDir;
-  if (request.resume && !datasetDir) datasetDir = (await readMeta(path.join(path.resolve(request.resume), 'last'))).config.datasetDir;
-  const start = await prepare(request, () => scanDataset(datasetDir, { valFraction: request.valFraction, seed: request.seed }), hooks);
+  const start = await prepare(request, scanned, hooks);
   const { config, runDir, model, data } = start;
   const { summary, train, test } = data;
   hooks.dataset?.(summary);

@@ -26,6 +26,8 @@ export interface BackendReport {
   tfjsVersion: string;
   threads?: number;
   simd?: boolean;
+  /** Kernels this project registers for the backend (wasm: its training kernels). */
+  trainingKernels?: string[];
 }
 
 export function describeBackend(report: BackendReport): string {

@@ -9,7 +9,7 @@ import { Services } from '../services';
 import { duration, percent } from '../shared/format';
 import { BatchEvent, DoneEvent, EpochEvent, TrainEvent } from '../shared/metrics';
 import { TrainConfig } from '../shared/trainConfig';
-import { TrainerClient, TrainerError, TrainerExitError } from '../trainerClient';
+import { TrainSideMessage, TrainerClient, TrainerError, TrainerExitError } from '../trainerClient';
 
 export const TRAINING_CONTEXT_KEY = 'alexnet.training';
 
@@ -71,25 +71,12 @@ export class TrainingSession implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: `AlexNet: training on ${path.basename(config.datasetDir)}`, cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => this.stop());
-          progress.report({ message: 'checking the dataset…' });
-          const summary = await this.client.check(config.datasetDir, { valFraction: config.valFraction, seed: config.seed, signal: this.abort.signal });
-          services.panel.update({ type: 'dataset', summary });
-          for (const w of summary.warnings) out.warn(`dataset: ${w}`);
-          services.panel.update({
-            type: 'runStarted',
-            runDir: this.runDir,
-            datasetDir: config.datasetDir,
-            classes: summary.classes,
-            epochs: config.epochs,
-            history: this.history,
-          });
-          services.runs.refresh();
-          void this.client.layers({ numClasses: summary.classes.length, inputSize: config.inputSize, lrn: config.lrn }).then(
-            (table) => services.panel.update({ type: 'layers', table }),
-            (err: Error) => out.warn(`layer table: ${err.message}`),
+          progress.report({ message: 'scanning the dataset…' });
+          const done = await this.client.train(
+            config,
+            { onEvent: (event) => this.onEvent(event, progress), onSide: (m) => this.onSide(m, progress) },
+            this.abort.signal,
           );
-          progress.report({ message: 'building the model…' });
-          const done = await this.client.train(config, (event) => this.onEvent(event, progress), this.abort.signal);
           this.finish(done);
           return done;
         },
@@ -107,6 +94,31 @@ export class TrainingSession implements vscode.Disposable {
   dispose(): void {
     this.status.dispose();
     this.client.dispose();
+  }
+
+  /** The run's scan, backend and model come before its first batch: they start the panel's run. */
+  private onSide(m: TrainSideMessage, progress: vscode.Progress<{ message?: string }>): void {
+    const { panel, output, runs } = this.services;
+    if (m.type === 'backend') {
+      panel.update({ type: 'backend', report: m.report });
+    } else if (m.type === 'layers') {
+      panel.update({ type: 'layers', table: m.table });
+      progress.report({ message: 'training…' });
+    } else {
+      const summary = m.summary;
+      panel.update({ type: 'dataset', summary });
+      for (const w of summary.warnings) output.warn(`dataset: ${w}`);
+      panel.update({
+        type: 'runStarted',
+        runDir: this.runDir,
+        datasetDir: summary.root,
+        classes: summary.classes,
+        epochs: this.config.epochs,
+        history: this.history,
+      });
+      runs.refresh();
+      progress.report({ message: `${summary.classes.length} classes; building the model…` });
+    }
   }
 
   private wroteCheckpoint(): boolean {
@@ -136,7 +148,8 @@ export class TrainingSession implements vscode.Disposable {
     const { panel, output } = this.services;
     const best = done.best ? `best test accuracy ${percent(done.best.testAcc, 2)} at epoch ${done.best.epoch}` : 'no best checkpoint';
     const message = `${done.stopped ? 'stopped' : 'finished'}: ${best}`;
-    panel.update({ type: 'phase', phase: done.stopped ? 'stopped' : 'done', message });
+    // The panel's badge already says finished or stopped.
+    panel.update({ type: 'phase', phase: done.stopped ? 'stopped' : 'done', message: best });
     output.info(`run ${message}; ${done.runDir}`);
     if (done.best && !this.services.selectedCheckpointDir()) panel.update({ type: 'checkpoint', path: done.best.path });
     void vscode.window.showInformationMessage(`AlexNet: training ${message}.`, 'Show Panel').then((choice) => {

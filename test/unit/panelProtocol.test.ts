@@ -33,7 +33,7 @@ function batch(epoch: number, b: number): BatchEvent {
 function epoch(e: number, testAcc: number): EpochEvent {
   return {
     event: 'epoch', epoch: e, epochs: 2, trainLoss: 1, trainAcc: 0.5, testLoss: 1, testAcc, lr: 0.01, seconds: 1, imagesPerSecond: 10,
-    perClassAcc: [1, 0], confusion: [[3, 0], [2, 1]], best: true,
+    perClassAcc: [1, 0], confusion: [[3, 0], [2, 1]], best: true, tensors: 40, rssMB: 300,
   };
 }
 

@@ -26,27 +26,38 @@ async function main(): Promise<void> {
   const client = new TrainerClient({ script: path.join(ROOT, 'dist', 'trainer.js'), log: (l) => process.stderr.write(l + '\n') });
   const messages: HostToPanel[] = [];
   try {
-    const sample = await client.sampleData(path.join(tmp, 'mnist-sample'), { train: 12, test: 5 });
+    const sample = await client.sampleData(path.join(tmp, 'mnist-sample'), { train: 40, test: 10 });
     // One unreadable file, so the fixture exercises the skipped-files list.
     await fs.writeFile(path.join(sample.dir, 'train', sample.classes[3], 'broken.png'), 'not a png');
-    const summary = await client.check(sample.dir);
-    messages.push({ type: 'dataset', summary });
-    messages.push({ type: 'backend', report: await client.backend('auto') });
-    const inputSize = 63;
-    messages.push({ type: 'layers', table: await client.layers({ numClasses: summary.classes.length, inputSize, lrn: false }) });
-    const outDir = path.join(tmp, '.alexnet', 'runs', '2026-11-28T00-00-00');
-    const epochs = 3;
-    messages.push({ type: 'runStarted', runDir: outDir, datasetDir: sample.dir, classes: summary.classes, epochs, history: [] });
-    const done = await client.train({ ...DEFAULT_TRAIN_CONFIG, datasetDir: sample.dir, outDir, epochs, inputSize, batchSize: 16 }, (event) => {
-      if (event.event === 'batch') messages.push({ type: 'batch', event });
-      else if (event.event === 'epoch') messages.push({ type: 'epoch', event });
-    });
-    messages.push({ type: 'phase', phase: done.stopped ? 'stopped' : 'done', message: `finished: best test accuracy at epoch ${done.best?.epoch}` });
+    const inputSize = 64;
+    const epochs = 6;
+    const outDir = path.join(tmp, '.alexnet', 'runs', '20261128-000000');
+    // The order the extension sends them in: the run's scan, backend and layer table arrive before its batches.
+    const done = await client.train(
+      { ...DEFAULT_TRAIN_CONFIG, datasetDir: sample.dir, outDir, epochs, inputSize, batchSize: 16 },
+      {
+        onSide: (m) => {
+          if (m.type === 'dataset') {
+            messages.push({ type: 'dataset', summary: m.summary });
+            messages.push({ type: 'runStarted', runDir: outDir, datasetDir: m.summary.root, classes: m.summary.classes, epochs, history: [] });
+          } else if (m.type === 'backend') messages.push({ type: 'backend', report: m.report });
+          else messages.push({ type: 'layers', table: m.table });
+        },
+        onEvent: (event) => {
+          if (event.event === 'batch') messages.push({ type: 'batch', event });
+          else if (event.event === 'epoch') messages.push({ type: 'epoch', event });
+        },
+      },
+    );
+    const backend = messages.find((m) => m.type === 'backend');
+    const summary = messages.find((m) => m.type === 'dataset');
+    if (backend?.type !== 'backend' || summary?.type !== 'dataset') throw new Error('the run sent no backend or dataset');
+    messages.push({ type: 'phase', phase: done.stopped ? 'stopped' : 'done', message: `best test accuracy ${((done.best?.testAcc ?? 0) * 100).toFixed(2)}% at epoch ${done.best?.epoch}` });
     const checkpoint = done.best?.path ?? path.join(outDir, 'best');
     messages.push({ type: 'checkpoint', path: checkpoint });
-    const files = summary.classes.slice(0, 4).map((c) => path.join(sample.dir, 'test', c));
+    const files = summary.summary.classes.slice(0, 4).map((c) => path.join(sample.dir, 'test', c));
     const images = (await Promise.all(files.map(async (d) => path.join(d, (await fs.readdir(d)).sort()[0])))) as string[];
-    const result = await client.classify(checkpoint, images, 5, 'auto');
+    const result = await client.classify(checkpoint, images, 5, backend.report.backend);
     const items = await Promise.all(
       result.files.map(async (f) => ({
         file: f.file,
