@@ -69,7 +69,13 @@ export async function saveCheckpoint(dir: string, model: tfl.LayersModel, meta: 
     }),
   );
   if (!artifacts?.weightData || !artifacts.weightSpecs) throw new Error('model produced no weights to save');
-  const optimizerState = optimizer ? await tf.io.encodeWeights(await optimizer.getWeights()) : undefined;
+  let optimizerState: { data: tf.io.WeightData; specs: tf.io.WeightsManifestEntry[] } | undefined;
+  if (optimizer) {
+    const weights = await optimizer.getWeights();
+    optimizerState = await tf.io.encodeWeights(weights);
+    // getWeights() makes a new scalar for the iteration count; the rest are the optimizer's live variables.
+    tf.dispose(weights.filter((w) => !(w.tensor instanceof tf.Variable)).map((w) => w.tensor));
+  }
   const modelJson: ModelJson = {
     format: 'layers-model',
     generatedBy: `TensorFlow.js tfjs-layers v${tfl.version_layers} (alexnet-trainer)`,
