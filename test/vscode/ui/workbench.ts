@@ -11,8 +11,26 @@ export class Workbench {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
   }
 
+  /** Drags the side bar's edge to `width` px, so the panel's charts and tables show in the screenshots. */
+  async widenSideBar(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) return;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
   activityIcon(label: string): Locator {
     return this.page.locator(`.activitybar .action-item [aria-label^="${label}"]`).first();
+  }
+
+  /** Shows a view container; clicking the icon of the one already shown would hide the side bar instead. */
+  async openActivity(label: string): Promise<void> {
+    const item = this.page.locator('.activitybar .action-item').filter({ has: this.page.locator(`[aria-label^="${label}"]`) }).first();
+    await item.waitFor();
+    if (!/\bchecked\b/.test((await item.getAttribute('class')) ?? '')) await this.activityIcon(label).click();
   }
 
   /**
@@ -101,7 +119,7 @@ export class Workbench {
 
   /** Expands folders one by one, like clicking down the tree, and returns the last row. */
   async revealInExplorer(segments: string[]): Promise<Locator> {
-    await this.activityIcon('Explorer').click();
+    await this.openActivity('Explorer');
     let row: Locator | undefined;
     for (const [i, name] of segments.entries()) {
       row = this.explorerRow(name);
