@@ -100,7 +100,7 @@ async function prepare(name, cmd, cmdArgs, timeoutMs) {
 
 function summary() {
   console.log('\nreal VS Code tests:');
-  for (const r of results) console.log(`  ${r.name.padEnd(34)} ${String(r.passed).padStart(3)} passed ${String(r.failed).padStart(3)} failed  ${secs(r.ms)}`);
+  for (const r of results) console.log(`  ${r.name.padEnd(52)} ${String(r.passed).padStart(3)} passed ${String(r.failed).padStart(3)} failed  ${secs(r.ms)}`);
   console.log(`  total time ${secs(Date.now() - t0)}`);
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);

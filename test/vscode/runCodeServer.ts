@@ -8,7 +8,7 @@ import { format } from 'util';
 import { launchChromium } from './harness/browser';
 import { startCodeServer } from './harness/codeServer';
 import { prepareSuiteWorkspace } from './harness/suiteWorkspace';
-import { repoRoot, testResultsDir } from './harness/paths';
+import { clearResults, repoRoot, testResultsDir } from './harness/paths';
 
 const RESULT_RE = /alexnet-vscode-suite result: (\d+) passed, (\d+) failed/;
 
@@ -17,6 +17,7 @@ async function main(): Promise<number> {
   const root = repoRoot();
   const suiteIndex = path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js');
   if (!fs.existsSync(suiteIndex)) throw new Error(`${suiteIndex} is missing: run npm run build`);
+  clearResults('vscode-suite');
   const workspace = await prepareSuiteWorkspace();
   const server = await startCodeServer({ name: 'suite', workspace });
   console.log(`code-server ${server.origin} (pgid ${server.pgid}), workspace ${workspace}`);

@@ -33,3 +33,10 @@ export function freshDir(dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+/** Removes this runner's artefacts from an earlier run (files in test-results/ named `<prefix>-*`). */
+export function clearResults(prefix: string): void {
+  const dir = testResultsDir();
+  if (!fs.existsSync(dir)) return;
+  for (const f of fs.readdirSync(dir)) if (f.startsWith(`${prefix}-`)) fs.rmSync(path.join(dir, f), { force: true });
+}

@@ -10,7 +10,7 @@ import { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
 import { CodeServer, startCodeServer } from '../harness/codeServer';
 import { writeSampleDataset } from '../harness/dataset';
-import { repoRoot, testResultsDir } from '../harness/paths';
+import { clearResults, repoRoot, testResultsDir } from '../harness/paths';
 import { FAST_TRAINING_SETTINGS, freshWorkspace } from '../harness/workspace';
 import { Workbench } from './workbench';
 
@@ -36,6 +36,7 @@ async function shot(name: string): Promise<void> {
 
 describe(`AlexNet in code-server, as a person uses it${vsix ? ' (installed VSIX)' : ''}`, { concurrency: false }, () => {
   before(async () => {
+    clearResults('ui');
     workspace = freshWorkspace('ui');
     const source = await writeSampleDataset(path.join(workspace, DATASET));
     lap(`workspace ${workspace} with the ${source === 'cli' ? '`alexnet sample-data`' : 'fallback'} dataset`);
