@@ -26,11 +26,23 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item [aria-label^="${label}"]`).first();
   }
 
-  /** Shows a view container; clicking the icon of the one already shown would hide the side bar instead. */
+  /**
+   * Shows a view container. Clicking the icon of the one already shown hides the side bar instead, and the
+   * extension may be revealing its panel at this very moment (Train does), so look twice before clicking.
+   */
   async openActivity(label: string): Promise<void> {
     const item = this.page.locator('.activitybar .action-item').filter({ has: this.page.locator(`[aria-label^="${label}"]`) }).first();
     await item.waitFor();
-    if (!/\bchecked\b/.test((await item.getAttribute('class')) ?? '')) await this.activityIcon(label).click();
+    const shown = async () =>
+      /\bchecked\b/.test((await item.getAttribute('class')) ?? '') && (await this.page.locator('.part.sidebar').isVisible());
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (await shown()) return;
+      await this.page.waitForTimeout(1000);
+      if (await shown()) return;
+      await this.activityIcon(label).click();
+      await this.page.waitForTimeout(500);
+    }
+    throw new Error(`could not show the ${label} view container`);
   }
 
   /**
