@@ -5,10 +5,12 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { rememberedDataset } from './datasets/pickDataset';
 import { SettingGetter, backendSetting, resolveRunsFolder } from './config/trainSettings';
 import { PanelController } from './panel/panelController';
 import { RunsTreeProvider } from './runs/runsTree';
-import { CheckpointInfo, defaultCheckpoint, readCheckpoint } from './runs/runStore';
+import { CheckpointInfo, defaultCheckpoint, readCheckpoint, readEpochMetrics } from './runs/runStore';
+import { percent } from './shared/format';
 import { PanelToHost } from './shared/panelProtocol';
 import { TrainingSession } from './training/trainingSession';
 import { TrainerClient, describeExit } from './trainerClient';
@@ -172,13 +174,40 @@ export class Services implements vscode.Disposable {
   /** The panel opened: fetch what it shows but nobody asked for yet. */
   private fillPanel(): void {
     const state = this.panel.current;
-    if (!state.layers) void this.refreshLayerTable();
+    const remembered = rememberedDataset(this.context.workspaceState);
+    if (!state.dataset && remembered && vscode.workspace.isTrusted) {
+      // The dataset used last in this workspace: its summary, and a layer table with its class count.
+      void this.trainer.check(remembered).then(
+        (summary) => {
+          if (!this.panel.current.dataset) this.panel.update({ type: 'dataset', summary });
+          return this.refreshLayerTable(summary.classes.length);
+        },
+        (err: Error) => {
+          this.output.warn(`last dataset ${remembered}: ${err.message}`);
+          if (!this.panel.current.layers) void this.refreshLayerTable();
+        },
+      );
+    } else if (!state.layers) void this.refreshLayerTable();
     if (!state.backend) void this.refreshBackend();
+    if (state.training.phase === 'idle' && state.epochs.length === 0) void this.showLastRun();
     if (state.checkpoint === null) {
       void this.predictionCheckpoint().then((cp) => {
         if (cp) this.panel.update({ type: 'checkpoint', path: cp.dir });
       });
     }
+  }
+
+  /** After a restart the panel shows the newest run's curves again, read from its metrics.jsonl. */
+  private async showLastRun(): Promise<void> {
+    const run = (await this.runs.load()).find((r) => r.checkpoints.some((c) => c.meta));
+    const meta = run?.checkpoints.find((c) => c.kind === 'last')?.meta ?? run?.checkpoints.find((c) => c.meta)?.meta;
+    if (!run || !meta || this.training || this.panel.current.training.phase !== 'idle') return;
+    const history = await readEpochMetrics(run.dir);
+    if (history.length === 0) return;
+    this.panel.update({ type: 'runStarted', runDir: run.dir, datasetDir: meta.config.datasetDir, classes: meta.classes, epochs: meta.config.epochs, history });
+    const best = history.reduce((a, b) => (b.testAcc > a.testAcc ? b : a));
+    const phase = meta.epoch >= meta.config.epochs ? 'done' : 'stopped';
+    this.panel.update({ type: 'phase', phase, message: `last run: best test accuracy ${percent(best.testAcc, 2)} at epoch ${best.epoch}` });
   }
 
   private onPanelMessage(msg: PanelToHost): void {
