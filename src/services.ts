@@ -143,7 +143,9 @@ export class Services implements vscode.Disposable {
    * there, so 'auto' requests after it (classify, backend info) would run on plain JavaScript.
    */
   async refreshLayerTable(numClasses?: number): Promise<void> {
-    const classes = numClasses ?? (this.panel.current.dataset?.classes.length || 1000);
+    const state = this.panel.current;
+    // The checked dataset's classes, else the shown run's, else ImageNet's 1000 as in the tutorial.
+    const classes = numClasses ?? (state.dataset?.classes.length || state.training.classes.length || 1000);
     const inputSize = this.settings<number>('inputSize') ?? 224;
     const client = this.createTrainer();
     try {
@@ -208,6 +210,7 @@ export class Services implements vscode.Disposable {
     const best = history.reduce((a, b) => (b.testAcc > a.testAcc ? b : a));
     const phase = meta.epoch >= meta.config.epochs ? 'done' : 'stopped';
     this.panel.update({ type: 'phase', phase, message: `last run: best test accuracy ${percent(best.testAcc, 2)} at epoch ${best.epoch}` });
+    if (!this.panel.current.dataset) void this.refreshLayerTable(meta.classes.length);
   }
 
   private onPanelMessage(msg: PanelToHost): void {
