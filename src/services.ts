@@ -24,6 +24,7 @@ export class Services implements vscode.Disposable {
   /** The run in progress, if any. */
   training: TrainingSession | undefined;
   private helper: TrainerClient | undefined;
+  private layerRequests = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -148,9 +149,11 @@ export class Services implements vscode.Disposable {
     const classes = numClasses ?? (state.dataset?.classes.length || state.training.classes.length || 1000);
     const inputSize = this.settings<number>('inputSize') ?? 224;
     const client = this.createTrainer();
+    const seq = ++this.layerRequests;
     try {
       const table = await client.layers({ numClasses: classes, inputSize, lrn: false });
-      this.panel.update({ type: 'layers', table });
+      // Requests can overlap (settings change, dataset check): only the newest one's table is shown.
+      if (seq === this.layerRequests) this.panel.update({ type: 'layers', table });
     } catch (err) {
       this.output.error(`layer table: ${(err as Error).message}`);
     } finally {
@@ -176,27 +179,31 @@ export class Services implements vscode.Disposable {
   /** The panel opened: fetch what it shows but nobody asked for yet. */
   private fillPanel(): void {
     const state = this.panel.current;
-    const remembered = rememberedDataset(this.context.workspaceState);
-    if (!state.dataset && remembered && vscode.workspace.isTrusted) {
-      // The dataset used last in this workspace: its summary, and a layer table with its class count.
-      void this.trainer.check(remembered).then(
-        (summary) => {
-          if (!this.panel.current.dataset) this.panel.update({ type: 'dataset', summary });
-          return this.refreshLayerTable(summary.classes.length);
-        },
-        (err: Error) => {
-          this.output.warn(`last dataset ${remembered}: ${err.message}`);
-          if (!this.panel.current.layers) void this.refreshLayerTable();
-        },
-      );
-    } else if (!state.layers) void this.refreshLayerTable();
     if (!state.backend) void this.refreshBackend();
-    if (state.training.phase === 'idle' && state.epochs.length === 0) void this.showLastRun();
     if (state.checkpoint === null) {
       void this.predictionCheckpoint().then((cp) => {
         if (cp) this.panel.update({ type: 'checkpoint', path: cp.dir });
       });
     }
+    void this.fillDatasetAndLayers();
+  }
+
+  /** The last run's curves, then the workspace's last dataset, then a layer table for the class count they give. */
+  private async fillDatasetAndLayers(): Promise<void> {
+    const state = this.panel.current;
+    if (state.training.phase === 'idle' && state.epochs.length === 0) await this.showLastRun();
+    const remembered = rememberedDataset(this.context.workspaceState);
+    if (!state.dataset && remembered && vscode.workspace.isTrusted) {
+      try {
+        const summary = await this.trainer.check(remembered);
+        if (!this.panel.current.dataset) this.panel.update({ type: 'dataset', summary });
+        await this.refreshLayerTable(summary.classes.length);
+        return;
+      } catch (err) {
+        this.output.warn(`last dataset ${remembered}: ${(err as Error).message}`);
+      }
+    }
+    if (!this.panel.current.layers) await this.refreshLayerTable();
   }
 
   /** After a restart the panel shows the newest run's curves again, read from its metrics.jsonl. */
@@ -210,7 +217,6 @@ export class Services implements vscode.Disposable {
     const best = history.reduce((a, b) => (b.testAcc > a.testAcc ? b : a));
     const phase = meta.epoch >= meta.config.epochs ? 'done' : 'stopped';
     this.panel.update({ type: 'phase', phase, message: `last run: best test accuracy ${percent(best.testAcc, 2)} at epoch ${best.epoch}` });
-    if (!this.panel.current.dataset) void this.refreshLayerTable(meta.classes.length);
   }
 
   private onPanelMessage(msg: PanelToHost): void {
