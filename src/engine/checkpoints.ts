@@ -28,17 +28,28 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /** Writes files into a fresh temporary folder beside `target`, then swaps it in with renames. */
+/** ENOSPC and EDQUOT name the checkpoint and say that the previous one is intact, which the temp folder guarantees. */
+function diskError(err: unknown, target: string): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+    return new Error(`no space left on the disk while writing ${target}: the previous checkpoint there is intact; free some space, then resume the run`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
 async function writeAtomically(target: string, write: (dir: string) => Promise<void>): Promise<void> {
   const parent = path.dirname(target);
   const name = path.basename(target);
   const stamp = `${process.pid}-${Date.now()}`;
   const tmp = path.join(parent, `.tmp-${name}-${stamp}`);
-  await fs.mkdir(tmp, { recursive: true });
+  await fs.mkdir(tmp, { recursive: true }).catch((err: unknown) => {
+    throw diskError(err, target);
+  });
   try {
     await write(tmp);
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true });
-    throw err;
+    throw diskError(err, target);
   }
   // rename() cannot replace a non-empty folder: move the old one aside first. A crash between the two renames
   // leaves `.old-<name>-*`, which resolveCheckpoint() falls back to.
@@ -69,7 +80,13 @@ export async function saveCheckpoint(dir: string, model: tfl.LayersModel, meta: 
     }),
   );
   if (!artifacts?.weightData || !artifacts.weightSpecs) throw new Error('model produced no weights to save');
-  const optimizerState = optimizer ? await tf.io.encodeWeights(await optimizer.getWeights()) : undefined;
+  let optimizerState: { data: tf.io.WeightData; specs: tf.io.WeightsManifestEntry[] } | undefined;
+  if (optimizer) {
+    const weights = await optimizer.getWeights();
+    optimizerState = await tf.io.encodeWeights(weights);
+    // getWeights() makes a new scalar for the iteration count; the rest are the optimizer's live variables.
+    tf.dispose(weights.filter((w) => !(w.tensor instanceof tf.Variable)).map((w) => w.tensor));
+  }
   const modelJson: ModelJson = {
     format: 'layers-model',
     generatedBy: `TensorFlow.js tfjs-layers v${tfl.version_layers} (alexnet-trainer)`,

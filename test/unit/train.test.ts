@@ -3,18 +3,21 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { classify } from '../../src/engine/classify';
-import { writeSampleDataset } from '../../src/engine/sampleData';
 import { runTraining, TrainHooks } from '../../src/engine/train';
 import { EpochEvent, TrainEvent } from '../../src/shared/metrics';
 import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../../src/shared/trainConfig';
-import { tmpDir } from '../helpers/tmp';
+import { tmpDir, writeSplit } from '../helpers/tmp';
 
+// Three digit classes of real MNIST images at the smallest input AlexNet takes: about 10 s an epoch on 2 cores.
 const root = tmpDir();
 const data = path.join(root, 'digits');
-const ready = writeSampleDataset(data, 30, 10);
+const ready = (async () => {
+  await writeSplit(data, 'train', ['zero', 'one', 'two'], 24);
+  await writeSplit(data, 'test', ['zero', 'one', 'two'], 8, 500);
+})();
 
 function config(extra: Partial<TrainConfig>): TrainConfig {
-  return { ...DEFAULT_TRAIN_CONFIG, datasetDir: data, inputSize: 63, batchSize: 16, epochs: 4, lr: 0.01, backend: 'wasm', ...extra };
+  return { ...DEFAULT_TRAIN_CONFIG, datasetDir: data, inputSize: 63, batchSize: 8, epochs: 4, backend: 'wasm', ...extra };
 }
 
 function hooks(events: TrainEvent[], stopAfterBatches = Infinity): TrainHooks {
@@ -31,7 +34,7 @@ function hooks(events: TrainEvent[], stopAfterBatches = Infinity): TrainHooks {
 
 const epochs = (events: TrainEvent[]) => events.filter((e): e is EpochEvent => e.event === 'epoch');
 
-test('training on the sample digits beats chance, keeps tensors flat, and its checkpoints reproduce its accuracy', async () => {
+test('training on real digits beats chance, keeps tensors flat, and its checkpoints reproduce its accuracy', async () => {
   await ready;
   const events: TrainEvent[] = [];
   const out = path.join(root, 'run-a');
@@ -39,7 +42,8 @@ test('training on the sample digits beats chance, keeps tensors flat, and its ch
   const per = epochs(events);
   assert.equal(per.length, 6);
   const final = per[per.length - 1];
-  assert.ok(final.testAcc >= 0.4, `test accuracy ${final.testAcc} is not clearly above chance (0.1): ${per.map((e) => e.testAcc).join(' ')}`);
+  const bestAcc = Math.max(...per.map((e) => e.testAcc));
+  assert.ok(bestAcc >= 0.6, `test accuracy ${bestAcc} is not clearly above chance (0.33): ${per.map((e) => e.testAcc.toFixed(2)).join(' ')}`);
   assert.equal(per[1].tensors, per[0].tensors, 'tensor count grew between epoch 1 and epoch 2');
   assert.ok(events.some((e) => e.event === 'batch'));
   assert.ok(done.best && done.last);
