@@ -69,6 +69,8 @@ export class TrainingView {
           stat('lr', String(e.lr), 'lr'),
           stat('Train loss', e.loss.toFixed(4)),
           stat('Train acc', percent(e.acc)),
+          // Flat across epochs unless something leaks: worth seeing during a long run.
+          last && Number.isFinite(last.rssMB) && stat('Trainer memory', `${Math.round(last.rssMB)} MB`, 'rss'),
         ),
       last &&
         h(
