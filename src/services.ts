@@ -5,10 +5,12 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { rememberedDataset } from './datasets/pickDataset';
 import { SettingGetter, backendSetting, resolveRunsFolder } from './config/trainSettings';
 import { PanelController } from './panel/panelController';
 import { RunsTreeProvider } from './runs/runsTree';
-import { CheckpointInfo, defaultCheckpoint, readCheckpoint } from './runs/runStore';
+import { CheckpointInfo, defaultCheckpoint, readCheckpoint, readEpochMetrics } from './runs/runStore';
+import { percent } from './shared/format';
 import { PanelToHost } from './shared/panelProtocol';
 import { TrainingSession } from './training/trainingSession';
 import { TrainerClient, describeExit } from './trainerClient';
@@ -22,6 +24,7 @@ export class Services implements vscode.Disposable {
   /** The run in progress, if any. */
   training: TrainingSession | undefined;
   private helper: TrainerClient | undefined;
+  private layerRequests = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -141,12 +144,16 @@ export class Services implements vscode.Disposable {
    * there, so 'auto' requests after it (classify, backend info) would run on plain JavaScript.
    */
   async refreshLayerTable(numClasses?: number): Promise<void> {
-    const classes = numClasses ?? (this.panel.current.dataset?.classes.length || 1000);
+    const state = this.panel.current;
+    // The checked dataset's classes, else the shown run's, else ImageNet's 1000 as in the tutorial.
+    const classes = numClasses ?? (state.dataset?.classes.length || state.training.classes.length || 1000);
     const inputSize = this.settings<number>('inputSize') ?? 224;
     const client = this.createTrainer();
+    const seq = ++this.layerRequests;
     try {
       const table = await client.layers({ numClasses: classes, inputSize, lrn: false });
-      this.panel.update({ type: 'layers', table });
+      // Requests can overlap (settings change, dataset check): only the newest one's table is shown.
+      if (seq === this.layerRequests) this.panel.update({ type: 'layers', table });
     } catch (err) {
       this.output.error(`layer table: ${(err as Error).message}`);
     } finally {
@@ -172,13 +179,44 @@ export class Services implements vscode.Disposable {
   /** The panel opened: fetch what it shows but nobody asked for yet. */
   private fillPanel(): void {
     const state = this.panel.current;
-    if (!state.layers) void this.refreshLayerTable();
     if (!state.backend) void this.refreshBackend();
     if (state.checkpoint === null) {
       void this.predictionCheckpoint().then((cp) => {
         if (cp) this.panel.update({ type: 'checkpoint', path: cp.dir });
       });
     }
+    void this.fillDatasetAndLayers();
+  }
+
+  /** The last run's curves, then the workspace's last dataset, then a layer table for the class count they give. */
+  private async fillDatasetAndLayers(): Promise<void> {
+    const state = this.panel.current;
+    if (state.training.phase === 'idle' && state.epochs.length === 0) await this.showLastRun();
+    const remembered = rememberedDataset(this.context.workspaceState);
+    if (!state.dataset && remembered && vscode.workspace.isTrusted) {
+      try {
+        const summary = await this.trainer.check(remembered);
+        if (!this.panel.current.dataset) this.panel.update({ type: 'dataset', summary });
+        await this.refreshLayerTable(summary.classes.length);
+        return;
+      } catch (err) {
+        this.output.warn(`last dataset ${remembered}: ${(err as Error).message}`);
+      }
+    }
+    if (!this.panel.current.layers) await this.refreshLayerTable();
+  }
+
+  /** After a restart the panel shows the newest run's curves again, read from its metrics.jsonl. */
+  private async showLastRun(): Promise<void> {
+    const run = (await this.runs.load()).find((r) => r.checkpoints.some((c) => c.meta));
+    const meta = run?.checkpoints.find((c) => c.kind === 'last')?.meta ?? run?.checkpoints.find((c) => c.meta)?.meta;
+    if (!run || !meta || this.training || this.panel.current.training.phase !== 'idle') return;
+    const history = await readEpochMetrics(run.dir);
+    if (history.length === 0) return;
+    this.panel.update({ type: 'runStarted', runDir: run.dir, datasetDir: meta.config.datasetDir, classes: meta.classes, epochs: meta.config.epochs, history });
+    const best = history.reduce((a, b) => (b.testAcc > a.testAcc ? b : a));
+    const phase = meta.epoch >= meta.config.epochs ? 'done' : 'stopped';
+    this.panel.update({ type: 'phase', phase, message: `last run: best test accuracy ${percent(best.testAcc, 2)} at epoch ${best.epoch}` });
   }
 
   private onPanelMessage(msg: PanelToHost): void {

@@ -225,6 +225,9 @@ export class TrainerClient {
             }, STOP_GRACE_MS);
           } else {
             this.settle(id, undefined, new Error('cancelled'));
+            // The trainer cannot interrupt a classification or scan: end the process if nothing else waits on it,
+            // so it does not keep a core busy; the next request starts a fresh one.
+            if (this.pending.size === 0) this.kill();
           }
         },
         { once: true },

@@ -24,7 +24,7 @@ export function renderEvaluation(el: HTMLElement, ev: EvaluationView | null): vo
       {},
       h('th', { title: names[i] }, names[i]),
       ...row.map((count, j) => {
-        const kind = i === j ? 'diag' : count > 0 ? 'off' : 'zero';
+        const kind = count === 0 ? 'zero' : i === j ? 'diag' : 'off';
         const cell = h('td', { class: `num cell ${kind}`, title: `true ${names[i]}, predicted ${names[j]}: ${count}`, attrs: { 'data-count': String(count) } }, count);
         // Shade by the share of the row: the eye finds the confusions without reading numbers.
         cell.style.setProperty('--share', `${Math.round((count / total) * 100)}%`);

@@ -67,8 +67,10 @@ export class TrainingView {
           stat('ETA', active ? duration(e.etaSeconds) : '\u2014', 'eta'),
           stat('Images/s', e.imagesPerSecond.toFixed(1), 'images-per-second'),
           stat('lr', String(e.lr), 'lr'),
-          stat('Loss', e.loss.toFixed(4)),
-          stat('Accuracy', percent(e.acc)),
+          stat('Train loss', e.loss.toFixed(4)),
+          stat('Train acc', percent(e.acc)),
+          // Flat across epochs unless something leaks: worth seeing during a long run.
+          last && Number.isFinite(last.rssMB) && stat('Trainer memory', `${Math.round(last.rssMB)} MB`, 'rss'),
         ),
       last &&
         h(

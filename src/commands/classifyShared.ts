@@ -37,6 +37,11 @@ export async function classifyWithProgress(s: Services, cp: CheckpointInfo, path
   });
 }
 
+function folderClass(file: string, classes: string[]): string | undefined {
+  const folder = path.basename(path.dirname(file));
+  return classes.includes(folder) ? folder : undefined;
+}
+
 /** Sends classified files to the panel; images the webview cannot load from disk go inline as data: URIs. */
 export async function showPredictions(s: Services, result: ClassifyResult, files: ClassifiedFile[]): Promise<void> {
   const at = new Date().toISOString();
@@ -54,7 +59,8 @@ export async function showPredictions(s: Services, result: ClassifyResult, files
     checkpoint: result.checkpoint,
     top: f.top,
     error: f.error,
-    trueClass: f.trueClass,
+    // In a class-folder layout the folder names the class (ImageFolder): worth a right/wrong mark.
+    trueClass: f.trueClass ?? folderClass(f.file, result.classes),
     at,
   }));
   s.panel.update({ type: 'predictions', items });

@@ -32,6 +32,7 @@ export function resumeTrainingCommand(s: Services) {
       total = Number(answer);
     }
     const history = await readEpochMetrics(run.dir);
-    return startSession(s, { ...last.config, epochs: total, resume: run.dir, outDir: run.dir }, history);
+    // The saved run fixes model and data; the backend follows the current setting.
+    return startSession(s, { ...last.config, epochs: total, resume: run.dir, outDir: run.dir, backend: s.backend }, history);
   };
 }

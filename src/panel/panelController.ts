@@ -22,6 +22,7 @@ export class PanelController implements vscode.WebviewViewProvider, vscode.Dispo
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private pendingReveal: PanelSection | undefined;
+  private revealTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** data: URIs of classified images outside the folders the webview may load from. */
   private readonly inlineThumbnails = new Map<string, string>();
@@ -51,7 +52,14 @@ export class PanelController implements vscode.WebviewViewProvider, vscode.Dispo
     this.disposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       view.onDidChangeVisibility(() => {
-        if (view.visible && this.ready) this.postSnapshot();
+        // A hidden view's page is usually destroyed and reloaded when shown (it then says `ready` again); if it
+        // was kept, it is still listening. Either way: send a snapshot now and treat the page as listening.
+        if (view.visible) {
+          this.ready = true;
+          this.postSnapshot();
+        } else {
+          this.ready = false;
+        }
       }),
       view.onDidDispose(() => {
         if (this.view === view) {
@@ -94,8 +102,11 @@ export class PanelController implements vscode.WebviewViewProvider, vscode.Dispo
   async reveal(section?: PanelSection): Promise<void> {
     await vscode.commands.executeCommand(`${PANEL_VIEW_ID}.focus`);
     if (!section) return;
-    if (this.ready) this.post({ type: 'reveal', section });
-    else this.pendingReveal = section;
+    this.post({ type: 'reveal', section });
+    // The page may be reloading after having been hidden: repeat the reveal after its `ready`, if that comes soon.
+    this.pendingReveal = section;
+    clearTimeout(this.revealTimer);
+    this.revealTimer = setTimeout(() => (this.pendingReveal = undefined), 5000);
   }
 
   dispose(): void {

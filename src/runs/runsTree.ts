@@ -35,7 +35,13 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   async load(): Promise<RunInfo[]> {
     const folder = this.runsFolder();
     this.watch(folder);
-    this.runs = await listRuns(folder);
+    const runs = await listRuns(folder);
+    // A run that is training shows before its first checkpoint, even outside the runs folder.
+    const active = this.activeRun();
+    if (active && !runs.some((r) => r.dir === active)) {
+      runs.unshift({ dir: active, name: path.basename(active), checkpoints: [], modified: Date.now() });
+    }
+    this.runs = runs;
     return this.runs;
   }
 

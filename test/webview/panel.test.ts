@@ -185,3 +185,17 @@ test('screenshots in the dark and light themes', async () => {
     await page.close();
   }
 });
+
+test('in Restricted Mode the panel says why training and classification are off', async () => {
+  const { page, problems } = await openPanel('dark');
+  assert.equal(await page.locator('[data-testid="restricted"]').count(), 0);
+  await send(page, [{ type: 'trust', trusted: false }]);
+  assert.match((await page.textContent('[data-testid="restricted"]')) ?? '', /Restricted Mode: training and classification are disabled/);
+  for (const command of ['alexnet.train', 'alexnet.classifyImage']) {
+    assert.equal(await page.getAttribute(`vscode-button[data-command="${command}"]`, 'disabled'), '', `${command} disabled`);
+  }
+  await send(page, [{ type: 'trust', trusted: true }]);
+  assert.equal(await page.locator('[data-testid="restricted"]').count(), 0);
+  await assertClean(page, problems);
+  await page.close();
+});
