@@ -1,4 +1,5 @@
 import { backendCommand, backendHelp, backendOptions } from './backendCommand';
+import { benchCommand, benchHelp, benchOptions } from './benchCommand';
 import { Command } from './command';
 import { layersCommand, layersHelp, layersOptions } from './layersCommand';
 
@@ -16,5 +17,12 @@ export const commands: Command[] = [
     help: backendHelp,
     options: backendOptions,
     run: (ctx) => backendCommand(ctx.values, ctx.backend),
+  },
+  {
+    name: 'bench',
+    summary: 'training and inference images per second of AlexNet on this machine',
+    help: benchHelp,
+    options: benchOptions,
+    run: (ctx) => benchCommand(ctx.values, ctx.backend),
   },
 ];
