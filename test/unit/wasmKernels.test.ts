@@ -128,6 +128,7 @@ for (const p of POOLS) {
     attrs: { filterSize: p.filterSize, strides: p.strides, pad: p.pad },
   });
 }
+CASES.push({ label: 'Identity 3x5x7', kernel: 'Identity', inputs: { x: [3, 5, 7] }, attrs: {} });
 const MATMULS: [Shape, Shape, boolean, boolean][] = [
   [[7, 5], [5, 9], false, false],
   [[5, 7], [5, 9], true, false],
@@ -169,4 +170,16 @@ test('wasm training kernels match the cpu backend to 1e-4 relative', async () =>
   assert.equal(tf.memory().numTensors, before, 'kernels leaked tensors');
   // The report names the worst case per kernel, which the issue asks for.
   console.log('max relative error per kernel:', JSON.stringify(worst));
+});
+
+test('a wasm clone (Identity sharing data) outlives its source and is freed with the last reference', async () => {
+  await selectBackend('wasm');
+  tf.setBackend('wasm');
+  const before = tf.memory().numBytes;
+  const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+  const y = tf.clone(x);
+  x.dispose();
+  assert.deepEqual(Array.from(y.dataSync()), [1, 2, 3, 4]);
+  y.dispose();
+  assert.equal(tf.memory().numBytes, before);
 });

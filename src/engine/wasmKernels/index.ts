@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batchMatMul';
 import { conv2DBackpropFilterConfig } from './conv2DBackpropFilter';
 import { conv2DBackpropInputConfig } from './conv2DBackpropInput';
+import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './maxPoolGrad';
 
 /** Replaces a registered wasm kernel, keeping its setup (the wasm function bindings) and handing it the original. */
@@ -16,14 +17,15 @@ function override(name: string, make: (original: tf.KernelConfig) => tf.KernelCo
 type Marked = tf.KernelConfig & { alexnetTrainer?: boolean };
 
 /**
- * Training kernels for the wasm backend, routed through its XNNPACK-backed forward kernels: the missing
- * Conv2DBackpropFilter, and faster Conv2DBackpropInput, BatchMatMul (transpose flags) and MaxPoolGrad. Idempotent; registered
- * for 'wasm' only. Returns the names of the kernels it provides.
+ * Training kernels for the wasm backend, the heavy ones routed through its XNNPACK-backed forward kernels: the
+ * missing Conv2DBackpropFilter, and faster Conv2DBackpropInput, BatchMatMul (transpose flags), MaxPoolGrad and
+ * Identity (shares data instead of copying). Idempotent; registered for 'wasm' only. Returns the kernel names.
  */
 export function registerWasmTrainingKernels(): string[] {
   if (!tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')) tf.registerKernel(conv2DBackpropFilterConfig);
   override(tf.Conv2DBackpropInput, conv2DBackpropInputConfig);
   override(tf.BatchMatMul, batchMatMulConfig);
   override(tf.MaxPoolGrad, maxPoolGradConfig);
-  return [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.MaxPoolGrad];
+  override(tf.Identity, identityConfig);
+  return [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.MaxPoolGrad, tf.Identity];
 }
