@@ -65,6 +65,13 @@ for (let i = 0; i < count; i++) {
   if (!values.json) print(r, i + 1, count);
 }
 if (values.json) process.stdout.write(JSON.stringify(runs) + '\n');
+else if (runs.length > 1) {
+  // Other work on the machine moves single runs a lot; the median of the per-run ratios is the steadier figure.
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  process.stdout.write(
+    `median ratio over ${runs.length} runs: train ${median(runs.map((r) => r.trainRatio))}x, infer ${median(runs.map((r) => r.inferRatio))}x\n`,
+  );
+}
 
 function print(r, i, n) {
   const t = r.tfjs;
