@@ -1,9 +1,41 @@
 import { backendCommand, backendHelp, backendOptions } from './backendCommand';
 import { benchCommand, benchHelp, benchOptions } from './benchCommand';
+import { checkCommand, checkHelp, checkOptions } from './checkCommand';
+import { classifyCommand, classifyHelp, classifyOptions } from './classifyCommand';
 import { Command } from './command';
 import { layersCommand, layersHelp, layersOptions } from './layersCommand';
+import { sampleDataCommand, sampleDataHelp, sampleDataOptions } from './sampleDataCommand';
+import { trainCommand, trainHelp, trainOptions } from './trainCommand';
 
 export const commands: Command[] = [
+  {
+    name: 'train',
+    summary: 'train AlexNet on a class-folder dataset; best/ and last/ checkpoints in a run folder',
+    help: trainHelp,
+    options: trainOptions,
+    run: (ctx) => trainCommand(ctx.positionals, ctx.values, ctx.backend),
+  },
+  {
+    name: 'classify',
+    summary: 'top-k classes of images with a checkpoint; accuracy for a folder of class folders',
+    help: classifyHelp,
+    options: classifyOptions,
+    run: (ctx) => classifyCommand(ctx.positionals, ctx.values, ctx.backend),
+  },
+  {
+    name: 'check',
+    summary: 'check a dataset: classes, counts per split, unreadable files, warnings',
+    help: checkHelp,
+    options: checkOptions,
+    run: (ctx) => checkCommand(ctx.positionals, ctx.values),
+  },
+  {
+    name: 'sample-data',
+    summary: 'write the built-in sample dataset (MNIST digits as PNG class folders)',
+    help: sampleDataHelp,
+    options: sampleDataOptions,
+    run: (ctx) => sampleDataCommand(ctx.positionals, ctx.values),
+  },
   {
     name: 'layers',
     summary: "print the tutorial's layer table (shapes, neurons, parameters) for a configuration",

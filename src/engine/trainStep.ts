@@ -60,16 +60,4 @@ export class TrainStep {
     });
     return { loss: result, correct: correct as tf.Scalar };
   }
-
-  /** Logits and loss without dropout or updates, for the test split. */
-  evaluate(x: tf.Tensor4D, labels: tf.Tensor1D): { loss: tf.Scalar; predicted: tf.Tensor1D } {
-    return tf.tidy(() => {
-      const logits = this.model.apply(x, { training: false }) as tf.Tensor2D;
-      const oneHot = tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1]);
-      return {
-        loss: tf.losses.softmaxCrossEntropy(oneHot, logits) as tf.Scalar,
-        predicted: tf.argMax(logits, 1) as tf.Tensor1D,
-      };
-    });
-  }
 }

@@ -33,6 +33,10 @@ export interface EpochEvent {
   /** confusion[true][predicted] counts on the test split. */
   confusion: number[][];
   best: boolean;
+  /** Live TensorFlow.js tensors after the epoch: flat across epochs unless something leaks. */
+  tensors: number;
+  /** Resident memory of the trainer process in MB after the epoch. */
+  rssMB: number;
 }
 
 export interface CheckpointRef {

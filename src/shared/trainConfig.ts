@@ -8,6 +8,7 @@ export interface TrainConfig {
   outDir?: string;
   /** Continue this run folder from its `last` checkpoint. */
   resume?: string;
+  /** Total epochs; with `resume`, 0 keeps the resumed run's own total. */
   epochs: number;
   batchSize: number;
   inputSize: number;

@@ -16,7 +16,8 @@ export type TrainerRequest =
   | { type: 'classify'; id: number; checkpoint: string; paths: string[]; topK: number; backend: BackendChoice }
   | { type: 'check'; id: number; datasetDir: string; valFraction?: number; seed?: number }
   | { type: 'layers'; id: number; config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn'> }
-  | { type: 'backend'; id: number; backend: BackendChoice };
+  | { type: 'backend'; id: number; backend: BackendChoice }
+  | { type: 'sampleData'; id: number; dir: string; perClassTrain?: number; perClassTest?: number };
 
 export type TrainerMessage =
   /** Sent once when the process is up and listening. */
@@ -26,6 +27,7 @@ export type TrainerMessage =
   | { type: 'layers'; id: number; table: LayerTable }
   | { type: 'train'; id: number; event: TrainEvent }
   | { type: 'classified'; id: number; result: ClassifyResult }
+  | { type: 'sampleData'; id: number; dir: string; classes: string[]; train: number; test: number }
   | { type: 'log'; id?: number; level: 'info' | 'warn' | 'error'; message: string }
   /** The request failed; `message` is one line for the user, `file` names the offending file when there is one. */
   | { type: 'error'; id: number; message: string; file?: string; stack?: string };

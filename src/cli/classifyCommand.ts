@@ -1,0 +1,35 @@
+import { selectBackend } from '../engine/backend';
+import { classify } from '../engine/classify';
+import { BackendChoice } from '../shared/backendReport';
+import { percent } from '../shared/format';
+import { intOption, Options, UsageError } from './args';
+
+export const classifyOptions: Options = { 'top-k': { type: 'string' }, json: { type: 'boolean' } };
+
+export const classifyHelp = `alexnet classify <checkpointDir> <image|folder>... [--top-k 5] [--json]
+  Top-k classes with probabilities for each image. <checkpointDir> is a checkpoint folder (best/, last/) or a run
+  folder (its best/ is used). A folder laid out as the checkpoint's classes (folder/<class>/*) is also scored:
+  accuracy and confusion matrix. Files that cannot be decoded are listed with the reason.`;
+
+export async function classifyCommand(positionals: string[], values: Record<string, unknown>, backend: BackendChoice): Promise<number> {
+  const [checkpoint, ...inputs] = positionals;
+  if (!checkpoint || inputs.length === 0) throw new UsageError('classify needs a checkpoint folder and at least one image or folder');
+  await selectBackend(backend);
+  const result = await classify(checkpoint, inputs, intOption(values['top-k'], 'top-k') ?? 5);
+  if (values.json) {
+    process.stdout.write(JSON.stringify(result) + '\n');
+  } else {
+    for (const f of result.files) {
+      if (f.error) process.stdout.write(`${f.file}: error: ${f.error}\n`);
+      else process.stdout.write(`${f.file}: ${f.top.map((t) => `${t.class} ${percent(t.probability)}`).join(', ')}\n`);
+    }
+    if (result.evaluation) {
+      const e = result.evaluation;
+      process.stdout.write(`accuracy: ${percent(e.accuracy)} on ${e.count} images\nconfusion (rows: true class, columns: predicted):\n`);
+      const w = Math.max(...result.classes.map((c) => c.length), ...e.confusion.flat().map((n) => String(n).length)) + 1;
+      process.stdout.write(`${''.padStart(w)}${result.classes.map((c) => c.padStart(w)).join('')}\n`);
+      e.confusion.forEach((row, i) => process.stdout.write(`${result.classes[i].padStart(w)}${row.map((n) => String(n).padStart(w)).join('')}\n`));
+    }
+  }
+  return result.files.some((f) => f.error) ? 1 : 0;
+}

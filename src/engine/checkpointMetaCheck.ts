@@ -1,0 +1,27 @@
+import { CheckpointMeta } from '../shared/checkpointMeta';
+
+export const MAX_CLASSES = 100_000;
+
+/** Validates an untrusted meta.json; throws one clear line naming the field. */
+export function checkMeta(value: unknown, file: string): CheckpointMeta {
+  const fail = (what: string): never => {
+    throw new Error(`${file}: ${what}`);
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('not a JSON object');
+  const m = value as Record<string, unknown>;
+  if (m.format !== 'alexnet-trainer-checkpoint') fail(`"format" must be "alexnet-trainer-checkpoint"`);
+  if (!Array.isArray(m.classes)) fail('"classes" must be an array of class names');
+  const classes = m.classes as unknown[];
+  if (classes.length < 1 || classes.length > MAX_CLASSES) fail(`"classes" has ${classes.length} entries; expected 1 to ${MAX_CLASSES}`);
+  if (!classes.every((c) => typeof c === 'string' && c.length > 0 && c.length <= 1000)) fail('"classes" must hold non-empty strings of at most 1000 characters');
+  if (typeof m.inputSize !== 'number' || !Number.isInteger(m.inputSize) || m.inputSize < 63 || m.inputSize > 4096) fail('"inputSize" must be an integer from 63 to 4096');
+  if (typeof m.epoch !== 'number' || !Number.isInteger(m.epoch) || m.epoch < 0) fail('"epoch" must be a non-negative integer');
+  if (m.kind !== 'best' && m.kind !== 'last') fail('"kind" must be "best" or "last"');
+  const metrics = m.metrics as Record<string, unknown> | undefined;
+  if (typeof metrics !== 'object' || metrics === null) fail('"metrics" must be an object');
+  for (const k of ['trainLoss', 'trainAcc', 'testLoss', 'testAcc', 'lr']) {
+    if (typeof (metrics as Record<string, unknown>)[k] !== 'number') fail(`"metrics.${k}" must be a number`);
+  }
+  if (typeof m.config !== 'object' || m.config === null) fail('"config" must be an object');
+  return value as CheckpointMeta;
+}

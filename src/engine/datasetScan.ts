@@ -1,0 +1,242 @@
+import { createHash } from 'crypto';
+import * as fs from 'fs/promises';
+import * as path from 'path';
+import { DatasetSummary, SkippedFile } from '../shared/dataset';
+import { codePointCompare, isHidden, isImageFile } from './imageFiles';
+import { probeImage } from './imageDecode';
+import { shuffled } from './random';
+
+export interface Sample {
+  file: string;
+  label: number;
+}
+
+export interface ScannedDataset {
+  summary: DatasetSummary;
+  train: Sample[];
+  test: Sample[];
+  /** Stable hash of relative paths, sizes and modification times. */
+  fingerprint: string;
+}
+
+export class DatasetError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
+    super(message);
+  }
+}
+
+const TEST_SPLIT_NAMES = ['test', 'val', 'valid'];
+
+async function listDir(dir: string): Promise<import('fs').Dirent[]> {
+  try {
+    return await fs.readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DatasetError(`dataset folder not found: ${dir}`, dir);
+    if (code === 'ENOTDIR') throw new DatasetError(`not a folder: ${dir}`, dir);
+    if (code === 'EACCES') throw new DatasetError(`cannot read folder (permission denied): ${dir}`, dir);
+    throw new DatasetError(`cannot read folder ${dir}: ${(err as Error).message}`, dir);
+  }
+}
+
+/** Visible sub-folders (following symlinks to folders), sorted like Python's sorted(). */
+async function classFolders(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for (const entry of await listDir(dir)) {
+    if (isHidden(entry.name)) continue;
+    if (entry.isDirectory()) names.push(entry.name);
+    else if (entry.isSymbolicLink()) {
+      const stat = await fs.stat(path.join(dir, entry.name)).catch(() => undefined);
+      if (stat?.isDirectory()) names.push(entry.name);
+    }
+  }
+  return names.sort(codePointCompare);
+}
+
+interface FileEntry {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Image files under a class folder, nested folders included; symlink loops are cut by real-path tracking. */
+async function imagesUnder(dir: string, skipped: SkippedFile[], seen = new Set<string>()): Promise<FileEntry[]> {
+  const real = await fs.realpath(dir).catch(() => dir);
+  if (seen.has(real)) {
+    skipped.push({ file: dir, reason: 'symbolic link loop: folder already visited' });
+    return [];
+  }
+  seen.add(real);
+  const out: FileEntry[] = [];
+  let entries: import('fs').Dirent[];
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    skipped.push({ file: dir, reason: `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    return out;
+  }
+  entries.sort((a, b) => codePointCompare(a.name, b.name));
+  for (const entry of entries) {
+    if (isHidden(entry.name)) continue;
+    const file = path.join(dir, entry.name);
+    let stat: import('fs').Stats;
+    try {
+      stat = await fs.stat(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'cannot read: broken symbolic link (its target is missing)' : code === 'EACCES' ? 'cannot read: permission denied' : `cannot read: ${code ?? (err as Error).message}`;
+      skipped.push({ file, reason });
+      continue;
+    }
+    if (stat.isDirectory()) {
+      // A link back to this folder or one above it would pull in the files of other classes, or never end.
+      if (entry.isSymbolicLink()) {
+        const target = await fs.realpath(file).catch(() => file);
+        if (real === target || real.startsWith(target + path.sep)) {
+          skipped.push({ file, reason: 'symbolic link loop: it points to a folder that contains it' });
+          continue;
+        }
+      }
+      out.push(...(await imagesUnder(file, skipped, seen)));
+    }
+    else if (stat.isFile() && isImageFile(entry.name)) out.push({ file, size: stat.size, mtimeMs: stat.mtimeMs });
+  }
+  return out;
+}
+
+/** Header-level validation of each file (zero bytes, unreadable, not an image, too many pixels). */
+async function validFiles(files: FileEntry[], skipped: SkippedFile[]): Promise<FileEntry[]> {
+  const ok: FileEntry[] = [];
+  const results = await mapLimit(files, 8, async (f) => {
+    if (f.size === 0) return 'empty file (0 bytes)';
+    return probeImage(f.file);
+  });
+  files.forEach((f, i) => {
+    const problem = results[i];
+    if (problem) skipped.push({ file: f.file, reason: problem });
+    else ok.push(f);
+  });
+  return ok;
+}
+
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
+
+async function scanSplit(dir: string, classes: string[], skipped: SkippedFile[]): Promise<FileEntry[][]> {
+  const perClass: FileEntry[][] = [];
+  for (const name of classes) perClass.push(await validFiles(await imagesUnder(path.join(dir, name), skipped), skipped));
+  return perClass;
+}
+
+function fingerprint(root: string, groups: FileEntry[][][]): string {
+  const hash = createHash('sha256');
+  for (const split of groups) for (const cls of split) for (const f of cls) hash.update(`${path.relative(root, f.file)}\0${f.size}\0${Math.round(f.mtimeMs)}\n`);
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function findTestSplit(root: string): Promise<string | null> {
+  for (const name of TEST_SPLIT_NAMES) {
+    const stat = await fs.stat(path.join(root, name)).catch(() => undefined);
+    if (stat?.isDirectory()) return path.join(root, name);
+  }
+  return null;
+}
+
+function imbalanceWarnings(classes: string[], counts: number[], split: string): string[] {
+  const warnings: string[] = [];
+  const nonEmpty = counts.filter((c) => c > 0);
+  const max = Math.max(...nonEmpty);
+  const min = Math.min(...nonEmpty);
+  if (nonEmpty.length > 1 && max > 3 * min) {
+    warnings.push(`${split}: classes are imbalanced over 3:1 (${classes[counts.indexOf(max)]}: ${max}, ${classes[counts.indexOf(min)]}: ${min})`);
+  }
+  const small = classes.filter((_, i) => counts[i] < 10);
+  if (small.length > 0) warnings.push(`${split}: classes with fewer than 10 images: ${small.join(', ')}`);
+  return warnings;
+}
+
+/**
+ * Reads a class-folder dataset with ImageFolder semantics: root/train + root/test (or val, valid), or a root of
+ * class folders split by a seeded fraction. Throws DatasetError when it cannot be trained on; lists every file it
+ * skips and why. Never writes to the dataset.
+ */
+export async function scanDataset(root: string, options: { valFraction?: number; seed?: number } = {}): Promise<ScannedDataset> {
+  const absRoot = path.resolve(root);
+  const rootStat = await fs.stat(absRoot).catch(() => undefined);
+  if (!rootStat) throw new DatasetError(`dataset folder not found: ${absRoot}`, absRoot);
+  if (!rootStat.isDirectory()) throw new DatasetError(`not a folder: ${absRoot}`, absRoot);
+  const skipped: SkippedFile[] = [];
+  const trainDirStat = await fs.stat(path.join(absRoot, 'train')).catch(() => undefined);
+  const split = Boolean(trainDirStat?.isDirectory());
+  const trainDir = split ? path.join(absRoot, 'train') : absRoot;
+  const testDir = split ? await findTestSplit(absRoot) : null;
+  if (split && !testDir) throw new DatasetError(`${absRoot} has train/ but no test/, val/ or valid/ folder`, absRoot);
+
+  const classes = await classFolders(trainDir);
+  if (classes.length === 0) {
+    throw new DatasetError(`no class folders in ${trainDir}: expected ${split ? 'train/<class>/<image>' : '<class>/<image>'} (ImageFolder layout)`, trainDir);
+  }
+  if (testDir) {
+    const testClasses = await classFolders(testDir);
+    const missingInTest = classes.filter((c) => !testClasses.includes(c));
+    const missingInTrain = testClasses.filter((c) => !classes.includes(c));
+    if (missingInTest.length || missingInTrain.length) {
+      const parts = [];
+      if (missingInTest.length) parts.push(`missing in ${path.basename(testDir)}/: ${missingInTest.join(', ')}`);
+      if (missingInTrain.length) parts.push(`missing in train/: ${missingInTrain.join(', ')}`);
+      throw new DatasetError(`train and ${path.basename(testDir)} have different classes (${parts.join('; ')}); class indices would not match`, testDir);
+    }
+  }
+
+  const trainFiles = await scanSplit(trainDir, classes, skipped);
+  let testFiles: FileEntry[][];
+  let trainKept: FileEntry[][];
+  if (testDir) {
+    testFiles = await scanSplit(testDir, classes, skipped);
+    trainKept = trainFiles;
+  } else {
+    const fraction = options.valFraction ?? 0.2;
+    if (!(fraction > 0 && fraction < 1)) throw new DatasetError(`validation fraction must be between 0 and 1, got ${fraction}`);
+    trainKept = [];
+    testFiles = [];
+    trainFiles.forEach((files, c) => {
+      const order = shuffled(files.length, (options.seed ?? 0) * 7919 + c);
+      const nTest = files.length > 1 ? Math.max(1, Math.round(files.length * fraction)) : 0;
+      testFiles.push(order.slice(0, nTest).map((i) => files[i]));
+      trainKept.push(order.slice(nTest).map((i) => files[i]));
+    });
+  }
+  const empty = classes.filter((_, i) => trainKept[i].length === 0);
+  if (empty.length > 0) {
+    throw new DatasetError(
+      `class${empty.length > 1 ? 'es' : ''} with no usable training images: ${empty.map((c) => path.join(trainDir, c)).join(', ')}`,
+      path.join(trainDir, empty[0]),
+    );
+  }
+  if (classes.length < 2) {
+    throw new DatasetError(`only one class (${classes[0]}) in ${trainDir}: a classifier needs at least two class folders`, trainDir);
+  }
+  const counts = { train: trainKept.map((f) => f.length), test: testFiles.map((f) => f.length) };
+  const warnings = [...imbalanceWarnings(classes, counts.train, 'train'), ...imbalanceWarnings(classes, counts.test, 'test')];
+  const toSamples = (groups: FileEntry[][]) => groups.flatMap((files, label) => files.map((f) => ({ file: f.file, label })));
+  return {
+    summary: { root: absRoot, layout: split ? 'split' : 'folders', trainDir, testDir, classes, counts, skipped, warnings },
+    train: toSamples(trainKept),
+    test: toSamples(testFiles),
+    fingerprint: fingerprint(absRoot, [trainKept, testFiles]),
+  };
+}

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { batches } from './batches';
+import { Sample } from './datasetScan';
+import { ImageCache } from './imageCache';
+
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+  count: number;
+  /** confusion[true][predicted]. */
+  confusion: number[][];
+  perClassAcc: number[];
+}
+
+export function emptyConfusion(n: number): number[][] {
+  return Array.from({ length: n }, () => new Array<number>(n).fill(0));
+}
+
+export function perClassAccuracy(confusion: number[][]): number[] {
+  return confusion.map((row, i) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    return total === 0 ? 0 : row[i] / total;
+  });
+}
+
+/** Mean cross-entropy, accuracy and confusion matrix of `model` on `samples`, without dropout. */
+export async function evaluate(model: tfl.LayersModel, samples: Sample[], cache: ImageCache, inputSize: number, batchSize: number, numClasses: number): Promise<Evaluation> {
+  const confusion = emptyConfusion(numClasses);
+  let lossSum = 0;
+  let count = 0;
+  const order = samples.map((_, i) => i);
+  for await (const batch of batches(samples, order, batchSize, cache, inputSize, Math.random)) {
+    const { loss, predicted } = tf.tidy(() => {
+      const x = tf.tensor4d(batch.pixels, [batch.size, inputSize, inputSize, 3]);
+      const labels = tf.tensor1d(batch.labels, 'int32');
+      const logits = model.apply(x, { training: false }) as tf.Tensor2D;
+      const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, numClasses), logits, undefined, undefined, tf.Reduction.SUM);
+      return { loss: ce, predicted: tf.argMax(logits, 1) };
+    });
+    const [lossValue, predictedValues] = await Promise.all([loss.data(), predicted.data()]);
+    tf.dispose([loss, predicted]);
+    lossSum += lossValue[0];
+    batch.labels.forEach((label, k) => confusion[label][predictedValues[k]]++);
+    count += batch.size;
+  }
+  const correct = confusion.reduce((a, row, i) => a + row[i], 0);
+  return { loss: count ? lossSum / count : 0, accuracy: count ? correct / count : 0, count, confusion, perClassAcc: perClassAccuracy(confusion) };
+}
