@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../src/engine/backend';
+import { SgdMomentumOptimizer } from '../../src/engine/sgdMomentumOptimizer';
 
 /** Deterministic values in [-1, 1] (a small LCG), so both backends see the same numbers. */
 function values(size: number, seed: number): Float32Array {
@@ -182,4 +183,43 @@ test('a wasm clone (Identity sharing data) outlives its source and is freed with
   assert.deepEqual(Array.from(y.dataSync()), [1, 2, 3, 4]);
   y.dispose();
   assert.equal(tf.memory().numBytes, before);
+});
+
+/** Three SGD-momentum steps on two variables; returns the final values and the saved optimizer state. */
+async function sgdSteps(backend: string): Promise<{ values: Float32Array[]; state: Float32Array[]; names: string[] }> {
+  tf.setBackend(backend);
+  const [w, b] = tf.tidy(() => [
+    tf.variable(tf.tensor(values(300, 5), [20, 15]), true, `w_${backend}`),
+    tf.variable(tf.tensor(values(15, 6), [15]), true, `b_${backend}`),
+  ]);
+  const opt = new SgdMomentumOptimizer(0.05, 0.9, 5e-4);
+  for (let step = 0; step < 3; step++) {
+    const gw = tf.tensor(values(300, 10 + step), [20, 15]);
+    const gb = tf.tensor(values(15, 20 + step), [15]);
+    opt.applyGradients([{ name: w.name, tensor: gw }, { name: b.name, tensor: gb }]);
+    tf.dispose([gw, gb]);
+  }
+  const saved = await opt.getWeights();
+  const out = {
+    values: [w, b].map((v) => v.dataSync().slice() as Float32Array),
+    state: saved.map((s) => s.tensor.dataSync().slice() as Float32Array),
+    names: saved.map((s) => s.name.replace(`_${backend}`, '')),
+  };
+  tf.dispose(saved[0].tensor);
+  opt.dispose();
+  tf.dispose([w, b]);
+  return out;
+}
+
+test('the one-pass wasm SGD-momentum update gives the same bits as the op-by-op update on cpu', async () => {
+  await selectBackend('wasm');
+  const start = tf.memory().numTensors;
+  const cpu = await sgdSteps('cpu');
+  const wasm = await sgdSteps('wasm');
+  tf.setBackend('wasm');
+  assert.equal(tf.memory().numTensors, start, 'optimizer leaked tensors');
+  assert.deepEqual(wasm.names, ['iter', 'w/momentum', 'b/momentum']);
+  assert.deepEqual(wasm.names, cpu.names);
+  for (let i = 0; i < cpu.values.length; i++) assert.deepEqual(wasm.values[i], cpu.values[i]);
+  for (let i = 0; i < cpu.state.length; i++) assert.deepEqual(wasm.state[i], cpu.state[i]);
 });
