@@ -45,11 +45,17 @@ export class TrainStep {
         const oneHot = tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1]);
         return tf.losses.softmaxCrossEntropy(oneHot, logits) as tf.Scalar;
       }, this.variables);
-      const decayed: { name: string; tensor: tf.Tensor }[] = this.variables.map((v) => ({
-        name: v.name,
-        tensor: this.sgd.weightDecay > 0 ? tf.add(grads[v.name], tf.mul(v, this.sgd.weightDecay)) : grads[v.name],
-      }));
+      // Decay one gradient at a time, freeing the raw gradient and the product as soon as they are used: with
+      // all of them alive at once a 62M-parameter step holds about 750 MB more at its peak.
+      const decayed: { name: string; tensor: tf.Tensor }[] = this.variables.map((v) => {
+        const grad = grads[v.name];
+        if (!(this.sgd.weightDecay > 0)) return { name: v.name, tensor: grad };
+        const tensor = tf.tidy(() => tf.add(grad, tf.mul(v, this.sgd.weightDecay)));
+        grad.dispose();
+        return { name: v.name, tensor };
+      });
       this.optimizer.applyGradients(decayed);
+      tf.dispose(decayed.map((d) => d.tensor));
       return value;
     });
     return { loss: result, correct: correct as tf.Scalar };
