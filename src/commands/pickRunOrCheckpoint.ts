@@ -1,0 +1,45 @@
+/** QuickPicks over the runs folder, for commands run from the palette instead of the Runs view. */
+import * as vscode from 'vscode';
+import { CheckpointInfo, RunInfo } from '../runs/runStore';
+import { Services } from '../services';
+import { percent } from '../shared/format';
+
+export async function pickRun(s: Services, placeHolder: string, filter: (r: RunInfo) => boolean = () => true): Promise<RunInfo | undefined> {
+  const runs = (await s.runs.load()).filter(filter);
+  if (runs.length === 0) {
+    void vscode.window.showInformationMessage(`AlexNet: no runs in ${s.runsFolder()}.`);
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    runs.map((run) => {
+      const meta = run.checkpoints.find((c) => c.meta)?.meta;
+      return {
+        label: run.name,
+        description: meta ? `${meta.classes.length} classes · epoch ${meta.epoch}/${meta.config.epochs}` : 'no checkpoint',
+        detail: run.dir,
+        run,
+      };
+    }),
+    { placeHolder },
+  );
+  return pick?.run;
+}
+
+export async function pickCheckpoint(s: Services, placeHolder: string): Promise<CheckpointInfo | undefined> {
+  const runs = await s.runs.load();
+  const items = runs.flatMap((run) =>
+    run.checkpoints
+      .filter((c) => c.meta)
+      .map((c) => ({
+        label: `${run.name} / ${c.kind}`,
+        description: `epoch ${c.meta!.epoch} · test ${percent(c.meta!.metrics.testAcc)}`,
+        detail: c.dir,
+        checkpoint: c,
+      })),
+  );
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(`AlexNet: no checkpoints in ${s.runsFolder()}. Train first.`);
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { placeHolder }))?.checkpoint;
+}

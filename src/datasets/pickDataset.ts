@@ -1,0 +1,71 @@
+/** Picks a class-folder dataset: those found in the workspace with their counts, or a folder dialog. Remembered per workspace. */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { FoundDataset, findDatasets } from './findDatasets';
+
+const LAST_DATASET = 'alexnet.dataset';
+
+interface DatasetItem extends vscode.QuickPickItem {
+  dir?: string;
+  browse?: boolean;
+}
+
+function describe(d: FoundDataset): string {
+  return `${d.classes.length} classes · ${d.trainImages} train / ${d.testImages} ${path.basename(d.testDir)} images`;
+}
+
+export function rememberedDataset(state: vscode.Memento): string | undefined {
+  return state.get<string>(LAST_DATASET);
+}
+
+export function rememberDataset(state: vscode.Memento, dir: string): Thenable<void> {
+  return state.update(LAST_DATASET, dir);
+}
+
+export async function pickDataset(state: vscode.Memento, title = 'AlexNet: pick a dataset'): Promise<string | undefined> {
+  const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+  const last = rememberedDataset(state);
+  const quickPick = vscode.window.createQuickPick<DatasetItem>();
+  quickPick.title = title;
+  quickPick.placeholder = 'Class-folder datasets (train/ and test/ folders of class folders) in this workspace';
+  quickPick.busy = true;
+  const browse: DatasetItem = { label: '$(folder-opened) Choose a folder…', browse: true, alwaysShow: true };
+  quickPick.items = [browse];
+  quickPick.show();
+  void findDatasets(roots).then((found) => {
+    const items: DatasetItem[] = found.map((d) => ({
+      label: `$(database) ${path.basename(d.root)}`,
+      description: describe(d),
+      detail: `${vscode.workspace.asRelativePath(d.root)}${d.root === last ? ' · last used' : ''} · ${d.classes.slice(0, 10).join(', ')}${d.classes.length > 10 ? ', …' : ''}`,
+      dir: d.root,
+    }));
+    // The remembered dataset first, even if it is outside the workspace.
+    items.sort((a, b) => Number(b.dir === last) - Number(a.dir === last));
+    if (last && !items.some((i) => i.dir === last)) {
+      items.unshift({ label: `$(history) ${path.basename(last)}`, description: 'last used', detail: last, dir: last });
+    }
+    quickPick.items = [...items, browse];
+    quickPick.busy = false;
+    if (items.length === 0) quickPick.placeholder = 'No train/ + test/ class-folder dataset found in the workspace: choose a folder';
+  });
+  const choice = await new Promise<DatasetItem | undefined>((resolve) => {
+    quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]));
+    quickPick.onDidHide(() => resolve(undefined));
+  });
+  quickPick.dispose();
+  if (!choice) return undefined;
+  let dir = choice.dir;
+  if (choice.browse) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      openLabel: 'Use as dataset',
+      title: 'A folder with train/ and test/ class folders, or with class folders only',
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    dir = picked?.[0]?.fsPath;
+  }
+  if (dir) await rememberDataset(state, dir);
+  return dir;
+}

@@ -1,0 +1,97 @@
+/**
+ * Messages between the extension host and the side-panel webview. Shared by both sides; plain JSON.
+ * The webview says `ready` when its script runs; the host answers with a full `snapshot` and then sends
+ * incremental updates, and sends a snapshot again whenever the view becomes visible.
+ */
+import { BackendReport } from './backendReport';
+import { DatasetSummary } from './dataset';
+import { LayerTable } from './layerTable';
+import { BatchEvent, EpochEvent } from './metrics';
+import { EvaluationView, PanelState, PredictionView, TrainingPhase } from './panelState';
+
+export type PanelSection = 'dataset' | 'backend' | 'layers' | 'training' | 'evaluation' | 'predictions';
+export const PANEL_SECTIONS: readonly PanelSection[] = ['dataset', 'backend', 'layers', 'training', 'evaluation', 'predictions'];
+
+export type HostToPanel =
+  | { type: 'snapshot'; state: PanelState }
+  | { type: 'trust'; trusted: boolean }
+  | { type: 'dataset'; summary: DatasetSummary }
+  | { type: 'backend'; report: BackendReport }
+  | { type: 'layers'; table: LayerTable }
+  /** A run begins: clears the curves; `history` holds the epochs already done when resuming. */
+  | {
+      type: 'runStarted';
+      runDir: string;
+      datasetDir: string;
+      classes: string[];
+      epochs: number;
+      history: EpochEvent[];
+    }
+  | { type: 'batch'; event: BatchEvent }
+  | { type: 'epoch'; event: EpochEvent }
+  | { type: 'phase'; phase: TrainingPhase; message: string }
+  | { type: 'evaluation'; evaluation: EvaluationView }
+  /** Newly classified files, most recent first; prepended to the list. */
+  | { type: 'predictions'; items: PredictionView[] }
+  | { type: 'checkpoint'; path: string | null }
+  /** Scroll a section into view and expand it (not part of the state). */
+  | { type: 'reveal'; section: PanelSection };
+
+/** Commands the panel's buttons may run; anything else from the webview is refused. */
+export const PANEL_COMMANDS = [
+  'alexnet.train',
+  'alexnet.stopTraining',
+  'alexnet.resumeTraining',
+  'alexnet.checkDataset',
+  'alexnet.createSampleDataset',
+  'alexnet.classifyImage',
+  'alexnet.classifyFolder',
+  'alexnet.selectCheckpoint',
+  'alexnet.showBackendInfo',
+  'alexnet.showLayerTable',
+] as const;
+export type PanelCommand = (typeof PANEL_COMMANDS)[number];
+
+export type PanelToHost =
+  | { type: 'ready' }
+  | { type: 'command'; command: PanelCommand }
+  /** Open a file named in the panel (a skipped dataset file, a classified image). */
+  | { type: 'openFile'; path: string }
+  | { type: 'clearPredictions' }
+  /** An error inside the webview, for the output channel. */
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+export type ParseResult = { ok: true; message: PanelToHost } | { ok: false; reason: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const MAX_TEXT = 4000;
+
+/** Validates a message from the webview; the webview is not trusted to send well-formed data. */
+export function parsePanelMessage(raw: unknown): ParseResult {
+  if (!isRecord(raw)) return { ok: false, reason: 'not an object' };
+  switch (raw.type) {
+    case 'ready':
+    case 'clearPredictions':
+      return { ok: true, message: { type: raw.type } };
+    case 'command': {
+      const command = raw.command;
+      if (typeof command !== 'string' || !(PANEL_COMMANDS as readonly string[]).includes(command)) {
+        return { ok: false, reason: `command not allowed from the panel: ${String(command)}` };
+      }
+      return { ok: true, message: { type: 'command', command: command as PanelCommand } };
+    }
+    case 'openFile': {
+      const p = raw.path;
+      if (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT) return { ok: false, reason: 'openFile needs a path' };
+      return { ok: true, message: { type: 'openFile', path: p } };
+    }
+    case 'log': {
+      const level = raw.level;
+      if (level !== 'info' && level !== 'warn' && level !== 'error') return { ok: false, reason: `bad log level ${String(level)}` };
+      if (typeof raw.message !== 'string') return { ok: false, reason: 'log needs a message' };
+      return { ok: true, message: { type: 'log', level, message: raw.message.slice(0, MAX_TEXT) } };
+    }
+    default:
+      return { ok: false, reason: `unknown message type ${JSON.stringify(raw.type)}` };
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The side panel in Chromium: the built bundle in the page VS Code would build, with a stand-in host replaying
+ * messages recorded from a real session (fixtures/session.json, see recordFixture.ts).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Browser, Page, chromium } from 'playwright-core';
+import { HostToPanel, parsePanelMessage } from '../../src/shared/panelProtocol';
+import { applyHostMessage } from '../../src/shared/panelReducer';
+import { LayerTable } from '../../src/shared/layerTable';
+import { initialPanelState } from '../../src/shared/panelState';
+import { PanelServer, ROOT, StandinWindow, Theme, startPanelServer } from './panelPage';
+import type { SessionFixture } from './recordFixture';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const fixture = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'webview', 'fixtures', 'session.json'), 'utf8')) as SessionFixture;
+const messages = fixture.messages;
+
+let server: PanelServer;
+let browser: Browser;
+
+interface PageProblems {
+  console: string[];
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`);
+  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'webview.js')), 'dist/webview.js missing: run npm run build');
+  server = await startPanelServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPanel(theme: Theme, onReady: HostToPanel[] = []): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+  const problems: PageProblems = { console: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.console.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.console.push(`pageerror: ${e.message}`));
+  await page.goto(server.url(theme));
+  await page.evaluate((r) => sessionStorage.setItem('standin.onReady', JSON.stringify(r)), onReady);
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as StandinWindow).__posted?.some((m) => (m as { type: string }).type === 'ready'));
+  return { page, problems };
+}
+
+async function send(page: Page, msgs: HostToPanel[]): Promise<void> {
+  const before = await renderCount(page);
+  await page.evaluate((list) => list.forEach((m) => window.postMessage(m, '*')), msgs);
+  await page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) > n, before);
+}
+
+const renderCount = (page: Page) => page.evaluate(() => Number(document.body.dataset.rendered ?? 0));
+const points = (page: Page, id: string) => page.getAttribute(`[data-testid="${id}"]`, 'data-points').then(Number);
+
+async function assertClean(page: Page, problems: PageProblems): Promise<void> {
+  const w = await page.evaluate(() => {
+    const s = window as unknown as StandinWindow;
+    return { csp: s.__csp, posted: s.__posted, acquired: s.__acquired };
+  });
+  assert.deepEqual(w.csp, [], 'CSP violations');
+  assert.deepEqual(problems.console, [], 'console errors or warnings');
+  assert.equal(w.acquired, 1, 'acquireVsCodeApi called once');
+  for (const m of w.posted) assert.ok(parsePanelMessage(m).ok, `the webview sent a malformed message: ${JSON.stringify(m)}`);
+}
+
+function tutorialTable(): LayerTable {
+  // The engine's own numbers, from the CLI, not copied into the test.
+  const json = execFileSync(process.execPath, [path.join(ROOT, 'bin', 'alexnet.js'), 'layers', '--json'], { encoding: 'utf8' });
+  return JSON.parse(json) as LayerTable;
+}
+
+test('the layer table shows the tutorial numbers at 224 px and 1000 classes', async () => {
+  const table = tutorialTable();
+  const { page, problems } = await openPanel('dark');
+  await send(page, [{ type: 'layers', table }]);
+  assert.equal(await page.textContent('[data-testid="total-params"]'), '62,378,344');
+  // One record per row: column name (data-col) -> text, the layer name under 'layer'.
+  const rows = await page.$$eval('table.layers tbody tr', (trs) =>
+    trs.map((tr) => {
+      const row: Record<string, string> = { layer: tr.querySelector('th .layer-name')?.textContent ?? '' };
+      tr.querySelectorAll('td[data-col]').forEach((td) => (row[(td as HTMLElement).dataset.col!] = td.textContent ?? ''));
+      return row;
+    }),
+  );
+  const paramsOf = (type: string) => table.layers.flatMap((l, i) => (l.type === type ? [rows[i].params] : []));
+  assert.deepEqual(paramsOf('conv'), ['34,944', '614,656', '885,120', '1,327,488', '884,992']);
+  assert.deepEqual(paramsOf('dense'), ['37,752,832', '16,781,312', '4,097,000']);
+  const neurons = rows.slice(0, table.layers.length).map((r) => r.neurons);
+  assert.deepEqual(neurons, ['290,400', '69,984', '186,624', '43,264', '64,896', '64,896', '43,264', '9,216', '4,096', '4,096', '1,000']);
+  assert.equal(rows[0].layer, table.layers[0].name);
+  assert.equal(rows[0].size, 'floor((224 - 11 + 2*2)/4) + 1 = 55');
+  assert.equal(rows[0].output, '55\u00d755\u00d796');
+  assert.equal(rows[0].kernel, '11\u00d711, 3\u219296');
+  assert.match((await page.textContent('[data-testid="dense-share"]')) ?? '', /dense layers hold 94\.\d% of the parameters \(58,631,144\)/);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('charts grow with metric messages, and the rest of the session renders', async () => {
+  const { page, problems } = await openPanel('dark');
+  const start = messages.findIndex((m) => m.type === 'runStarted');
+  await send(page, messages.slice(0, start + 1));
+  assert.equal(await points(page, 'chart-loss'), 0);
+  let epochs = 0;
+  let batches = 0;
+  for (const m of messages.slice(start + 1)) {
+    await send(page, [m]);
+    if (m.type === 'epoch') {
+      epochs++;
+      assert.equal(await points(page, 'chart-loss'), 2 * epochs, 'train and test loss per epoch');
+      assert.equal(await points(page, 'chart-acc'), 2 * epochs);
+    } else if (m.type === 'batch') {
+      batches++;
+      assert.equal(await points(page, 'chart-batch'), batches);
+      assert.equal(await page.textContent('[data-testid="phase"]'), 'Training');
+    }
+  }
+  assert.ok(epochs >= 2 && batches > epochs, `recorded ${epochs} epochs, ${batches} batches`);
+  assert.equal(await page.textContent('[data-testid="phase"]'), 'Finished');
+  // Evaluation of the latest epoch, and the classified images with their top-k bars.
+  const lastEpoch = [...messages].reverse().find((m) => m.type === 'epoch');
+  assert.ok(lastEpoch?.type === 'epoch');
+  const cells = await page.$$eval('[data-testid="confusion"] td.cell', (tds) => tds.map((td) => Number((td as HTMLElement).dataset.count)));
+  assert.deepEqual(cells, lastEpoch.event.confusion.flat());
+  const predicted = messages.find((m) => m.type === 'predictions');
+  assert.ok(predicted?.type === 'predictions');
+  assert.equal(await page.locator('[data-testid="prediction"]').count(), predicted.items.length);
+  assert.equal(await page.locator('.prediction img.thumb').count(), predicted.items.length);
+  const dataset = messages.find((m) => m.type === 'dataset');
+  assert.ok(dataset?.type === 'dataset');
+  // A skipped file is a link that asks the host to open it.
+  if (dataset.summary.skipped.length > 0) {
+    await page.click('ul.skipped a.file-link');
+    const posted = await page.evaluate(() => (window as unknown as StandinWindow).__posted);
+    assert.deepEqual(posted[posted.length - 1], { type: 'openFile', path: dataset.summary.skipped[0].file });
+  }
+  await page.click('vscode-button[data-command="alexnet.train"]');
+  const posted = await page.evaluate(() => (window as unknown as StandinWindow).__posted);
+  assert.deepEqual(posted[posted.length - 1], { type: 'command', command: 'alexnet.train' });
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('a snapshot after ready restores the same view', async () => {
+  const first = await openPanel('light');
+  await send(first.page, messages);
+  const before = await first.page.innerText('#app');
+  const beforePoints = await Promise.all(['chart-loss', 'chart-acc', 'chart-batch'].map((id) => points(first.page, id)));
+  await assertClean(first.page, first.problems);
+  await first.page.close();
+  // What the host holds after the same messages, sent as the one snapshot a re-created webview gets.
+  const state = messages.reduce(applyHostMessage, initialPanelState());
+  const second = await openPanel('light', [{ type: 'snapshot', state }]);
+  await second.page.waitForFunction(() => document.querySelectorAll('[data-testid="prediction"]').length > 0);
+  assert.equal(await second.page.innerText('#app'), before);
+  assert.deepEqual(await Promise.all(['chart-loss', 'chart-acc', 'chart-batch'].map((id) => points(second.page, id))), beforePoints);
+  await assertClean(second.page, second.problems);
+  await second.page.close();
+});
+
+test('screenshots in the dark and light themes', async () => {
+  const state = [...messages, { type: 'layers', table: tutorialTable() } as HostToPanel].reduce(applyHostMessage, initialPanelState());
+  const outDir = path.join(ROOT, 'test-results', 'webview');
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const theme of ['dark', 'light'] as const) {
+    const { page, problems } = await openPanel(theme, [{ type: 'snapshot', state }]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="prediction"]').length > 0);
+    const file = path.join(outDir, `panel-${theme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
+    console.log(`screenshot: ${path.relative(ROOT, file)}`);
+    await assertClean(page, problems);
+    await page.close();
+  }
+});
+
+test('in Restricted Mode the panel says why training and classification are off', async () => {
+  const { page, problems } = await openPanel('dark');
+  assert.equal(await page.locator('[data-testid="restricted"]').count(), 0);
+  await send(page, [{ type: 'trust', trusted: false }]);
+  assert.match((await page.textContent('[data-testid="restricted"]')) ?? '', /Restricted Mode: training and classification are disabled/);
+  for (const command of ['alexnet.train', 'alexnet.classifyImage']) {
+    assert.equal(await page.getAttribute(`vscode-button[data-command="${command}"]`, 'disabled'), '', `${command} disabled`);
+  }
+  await send(page, [{ type: 'trust', trusted: true }]);
+  assert.equal(await page.locator('[data-testid="restricted"]').count(), 0);
+  await assertClean(page, problems);
+  await page.close();
+});

@@ -1,0 +1,161 @@
+/** Live curves with chart.js: loss and accuracy per epoch (train vs test), and the per-batch loss. */
+import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
+import type { EpochEvent } from '../src/shared/metrics';
+import type { BatchPoint } from '../src/shared/panelState';
+import { h, themeColor } from './dom';
+
+// Only what line charts on linear axes need: keeps the bundle small.
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+interface Palette {
+  train: string;
+  test: string;
+  batch: string;
+  text: string;
+  grid: string;
+  font: string;
+}
+
+function palette(): Palette {
+  return {
+    train: themeColor('--vscode-charts-blue', '#3794ff'),
+    test: themeColor('--vscode-charts-orange', '#d18616'),
+    batch: themeColor('--vscode-charts-purple', '#b180d7'),
+    text: themeColor('--vscode-charts-foreground', themeColor('--vscode-foreground', '#cccccc')),
+    grid: themeColor('--vscode-charts-lines', 'rgba(128,128,128,0.3)'),
+    font: themeColor('--vscode-font-family', 'sans-serif'),
+  };
+}
+
+type SeriesKey = 'train' | 'test' | 'batch';
+
+interface LiveChart {
+  chart: Chart<'line', Point[]>;
+  box: HTMLElement;
+  series: SeriesKey[];
+}
+
+function makeChart(title: string, yLabel: string, series: { key: SeriesKey; label: string }[], percentAxis: boolean, testId: string): LiveChart {
+  const canvas = h('canvas', { attrs: { role: 'img', 'aria-label': title } });
+  const box = h('div', { class: 'chart-box', attrs: { 'data-testid': testId, 'data-points': '0' } }, canvas);
+  const p = palette();
+  const chart = new Chart<'line', Point[]>(canvas, {
+    type: 'line',
+    data: {
+      datasets: series.map((s) => ({
+        label: s.label,
+        data: [],
+        borderColor: p[s.key],
+        backgroundColor: p[s.key],
+        borderWidth: s.key === 'batch' ? 1 : 2,
+        pointRadius: s.key === 'batch' ? 0 : 2.5,
+        tension: 0,
+      })),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      plugins: {
+        legend: { display: series.length > 1, labels: { boxWidth: 10, boxHeight: 10 } },
+        tooltip: {
+          callbacks: percentAxis ? { label: (ctx) => `${ctx.dataset.label}: ${(Number(ctx.parsed.y) * 100).toFixed(1)}%` } : {},
+        },
+      },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: series[0].key === 'batch' ? 'batch' : 'epoch' }, ticks: { precision: 0 } },
+        y: {
+          type: 'linear',
+          title: { display: true, text: yLabel },
+          // Loss axes fit the data: from zero, the late epochs' changes would be a flat line.
+          ...(percentAxis ? { min: 0, max: 1, ticks: { callback: (v: string | number) => `${Math.round(Number(v) * 100)}%` } } : { beginAtZero: false }),
+        },
+      },
+    },
+  });
+  const live = { chart, box, series: series.map((s) => s.key) };
+  applyPalette(live, p);
+  return live;
+}
+
+function applyPalette(live: LiveChart, p: Palette): void {
+  const { chart } = live;
+  chart.data.datasets.forEach((ds, i) => {
+    ds.borderColor = p[live.series[i]];
+    ds.backgroundColor = p[live.series[i]];
+  });
+  const o = chart.options;
+  if (o.plugins?.legend?.labels) o.plugins.legend.labels.color = p.text;
+  for (const axis of [o.scales?.x, o.scales?.y]) {
+    if (!axis) continue;
+    if (axis.ticks) axis.ticks.color = p.text;
+    if (axis.grid) axis.grid.color = p.grid;
+    const title = (axis as { title?: { color?: string } }).title;
+    if (title) title.color = p.text;
+  }
+  Chart.defaults.font.family = p.font;
+  Chart.defaults.color = p.text;
+}
+
+export class TrainingCharts {
+  readonly element: HTMLElement;
+  private readonly loss: LiveChart;
+  private readonly acc: LiveChart;
+  private readonly batch: LiveChart;
+  private epochs: EpochEvent[] | undefined;
+  private batches: BatchPoint[] | undefined;
+
+  constructor() {
+    this.loss = makeChart('Loss per epoch', 'loss', [{ key: 'train', label: 'train' }, { key: 'test', label: 'test' }], false, 'chart-loss');
+    this.acc = makeChart('Accuracy per epoch', 'accuracy', [{ key: 'train', label: 'train' }, { key: 'test', label: 'test' }], true, 'chart-acc');
+    this.batch = makeChart('Loss per batch', 'batch loss', [{ key: 'batch', label: 'batch loss' }], false, 'chart-batch');
+    this.element = h(
+      'div',
+      { class: 'charts' },
+      h('h4', {}, 'Loss'),
+      this.loss.box,
+      h('h4', {}, 'Accuracy'),
+      this.acc.box,
+      h('h4', {}, 'Loss per batch'),
+      this.batch.box,
+    );
+  }
+
+  /** Updates only what changed: the reducer hands out new arrays exactly when data changed. */
+  update(epochs: EpochEvent[], batches: BatchPoint[]): void {
+    if (epochs !== this.epochs) {
+      this.epochs = epochs;
+      setData(this.loss, [epochs.map((e) => ({ x: e.epoch, y: e.trainLoss })), epochs.map((e) => ({ x: e.epoch, y: e.testLoss }))]);
+      setData(this.acc, [epochs.map((e) => ({ x: e.epoch, y: e.trainAcc })), epochs.map((e) => ({ x: e.epoch, y: e.testAcc }))]);
+    }
+    if (batches !== this.batches) {
+      this.batches = batches;
+      setData(this.batch, [batches.map((b) => ({ x: b.step, y: b.loss }))]);
+    }
+  }
+
+  /** VS Code switched theme: recolour from the new CSS variables. */
+  retheme(): void {
+    const p = palette();
+    for (const live of [this.loss, this.acc, this.batch]) {
+      applyPalette(live, p);
+      live.chart.update('none');
+    }
+  }
+}
+
+function setData(live: LiveChart, series: Point[][]): void {
+  series.forEach((data, i) => {
+    live.chart.data.datasets[i].data = data;
+  });
+  live.box.dataset.points = String(series.reduce((a, s) => a + s.length, 0));
+  live.chart.update('none');
+}

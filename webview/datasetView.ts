@@ -1,0 +1,70 @@
+import type { DatasetSummary } from '../src/shared/dataset';
+import { thousands } from '../src/shared/format';
+import { h, pathLine, replaceChildren, shortPath } from './dom';
+import { post } from './vscodeApi';
+
+const MAX_SKIPPED_SHOWN = 50;
+
+export function renderDataset(el: HTMLElement, d: DatasetSummary | null): void {
+  if (!d) {
+    replaceChildren(
+      el,
+      h('p', { class: 'muted' }, 'No dataset checked yet. A dataset is a folder with train/ and test/ folders, each holding one folder per class.'),
+    );
+    return;
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const train = sum(d.counts.train);
+  const test = sum(d.counts.test);
+  const max = Math.max(1, ...d.counts.train);
+  const rows = d.classes.map((c, i) => {
+    const bar = h('span', { class: 'bar' });
+    bar.style.width = `${((d.counts.train[i] / max) * 100).toFixed(1)}%`;
+    return h(
+      'tr',
+      {},
+      h('td', { class: 'num muted' }, i),
+      h('td', {}, c),
+      h('td', { class: 'num' }, thousands(d.counts.train[i] ?? 0)),
+      h('td', { class: 'num' }, thousands(d.counts.test[i] ?? 0)),
+      h('td', { class: 'bar-col' }, h('span', { class: 'bar-track' }, bar)),
+    );
+  });
+  const skipped = d.skipped.slice(0, MAX_SKIPPED_SHOWN).map((s) =>
+    h(
+      'li',
+      {},
+      h('a', { class: 'file-link', title: s.file, attrs: { href: '#', role: 'button' }, onClick: (ev) => openFile(ev, s.file) }, shortPath(s.file)),
+      h('span', { class: 'muted' }, ` \u2014 ${s.reason}`),
+    ),
+  );
+  replaceChildren(
+    el,
+    pathLine(d.root),
+    h(
+      'p',
+      { class: 'meta' },
+      `${d.classes.length} classes \u00b7 ${thousands(train)} train \u00b7 ${thousands(test)} test`,
+      d.layout === 'folders' ? ' (held out from the class folders)' : '',
+    ),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'classes' },
+        h('thead', {}, h('tr', {}, h('th', { class: 'num' }, '#'), h('th', {}, 'Class'), h('th', { class: 'num' }, 'Train'), h('th', { class: 'num' }, 'Test'), h('th', {}, ''))),
+        h('tbody', {}, ...rows),
+      ),
+    ),
+    ...d.warnings.map((w) => h('p', { class: 'warning' }, w)),
+    d.skipped.length > 0 && h('p', { class: 'warning' }, `${d.skipped.length} file${d.skipped.length === 1 ? '' : 's'} skipped:`),
+    d.skipped.length > 0 && h('ul', { class: 'skipped' }, ...skipped),
+    d.skipped.length > MAX_SKIPPED_SHOWN && h('p', { class: 'muted' }, `\u2026 and ${d.skipped.length - MAX_SKIPPED_SHOWN} more (see the AlexNet output channel)`),
+  );
+}
+
+export function openFile(ev: Event, file: string): void {
+  ev.preventDefault();
+  post({ type: 'openFile', path: file });
+}

@@ -1,0 +1,83 @@
+/** The tutorial's per-layer table: kernel and channels, output map, neurons, params, MACs, share, size formula. */
+import type { LayerRow, LayerTable } from '../src/shared/layerTable';
+import { percent, thousands } from '../src/shared/format';
+import { h, replaceChildren } from './dom';
+
+const x = '\u00d7';
+
+function kernelText(r: LayerRow): string {
+  if (r.type === 'conv') return `${r.kernel[0]}${x}${r.kernel[1]}, ${r.kernel[2]}\u2192${r.kernel[3]}`;
+  if (r.type === 'pool') return `${r.kernel[0]}${x}${r.kernel[1]} max`;
+  return `${thousands(r.kernel[0])}\u2192${thousands(r.kernel[1])}`;
+}
+
+function outputText(r: LayerRow): string {
+  return r.output.join(x);
+}
+
+export function renderLayerTable(el: HTMLElement, table: LayerTable | null): void {
+  if (!table) {
+    replaceChildren(el, h('p', { class: 'muted' }, 'Asking the trainer for the layer table\u2026'));
+    return;
+  }
+  // The tutorial's columns first (kernel and channels, output map, neurons, parameters), then the extras.
+  const columns: { title: string; num?: boolean; cell: (r: LayerRow) => Node | string; total?: string }[] = [
+    { title: 'Kernel, channels', cell: kernelText },
+    { title: 'Output', cell: outputText },
+    { title: 'Neurons', num: true, cell: (r) => thousands(r.neurons), total: thousands(table.totalNeurons) },
+    { title: 'Params', num: true, cell: (r) => thousands(r.params), total: thousands(table.totalParams) },
+    { title: 'Share', num: true, cell: (r) => shareBar(r.paramShare), total: '100%' },
+    { title: 'MACs', num: true, cell: (r) => thousands(r.macs), total: thousands(table.totalMacs) },
+    { title: 'Stride / pad', cell: (r) => (r.stride === null ? '' : `${r.stride} / ${r.padding}`) },
+    { title: 'Size formula', cell: (r) => r.formula ?? '' },
+  ];
+  const attrs = (title: string) => ({ 'data-col': title.split(/[ ,]/)[0].toLowerCase() });
+  const head = h(
+    'tr',
+    {},
+    h('th', { class: 'sticky' }, 'Layer'),
+    ...columns.map((c) => h('th', { class: c.num ? 'num' : '', attrs: attrs(c.title) }, c.title)),
+  );
+  const rows = table.layers.map((r) =>
+    h(
+      'tr',
+      { class: `layer-${r.type}` },
+      h('th', { class: 'sticky', attrs: { scope: 'row' } }, h('span', { class: 'layer-name' }, r.name), ' ', h('span', { class: 'muted' }, r.type)),
+      ...columns.map((c) => h('td', { class: `${c.num ? 'num' : ''} ${c.title === 'Size formula' ? 'formula' : ''}`, attrs: attrs(c.title) }, c.cell(r))),
+    ),
+  );
+  const total = h(
+    'tr',
+    { class: 'total' },
+    h('th', { class: 'sticky', attrs: { scope: 'row' } }, 'Total'),
+    ...columns.map((c) => h('td', { class: c.num ? 'num' : '', attrs: c.title === 'Params' ? { 'data-testid': 'total-params' } : {} }, c.total ?? '')),
+  );
+  replaceChildren(
+    el,
+    h(
+      'p',
+      { class: 'meta' },
+      `Input ${table.inputSize}${x}${table.inputSize}${x}3 \u00b7 ${thousands(table.classes)} classes${table.lrn ? ' \u00b7 LRN' : ''} \u00b7 `,
+      h('strong', { attrs: { 'data-testid': 'layers-total' } }, `${thousands(table.totalParams)} parameters`),
+    ),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'layers' }, h('thead', {}, head), h('tbody', {}, ...rows, total))),
+    h(
+      'p',
+      { class: 'note', attrs: { 'data-testid': 'dense-share' } },
+      `The three dense layers hold ${percent(table.denseShare)} of the parameters (${thousands(table.denseParams)}), `,
+      `while the convolutions do ${percent(convMacShare(table))} of the multiply-adds. `,
+      'Output size = floor((W \u2212 K + 2P) / S) + 1.',
+    ),
+  );
+}
+
+function convMacShare(table: LayerTable): number {
+  const conv = table.layers.filter((r) => r.type === 'conv').reduce((a, r) => a + r.macs, 0);
+  return table.totalMacs ? conv / table.totalMacs : 0;
+}
+
+function shareBar(share: number): HTMLElement {
+  const bar = h('span', { class: 'bar' });
+  bar.style.width = `${Math.max(0, Math.min(100, share * 100)).toFixed(1)}%`;
+  return h('span', { class: 'share-cell' }, percent(share), h('span', { class: 'bar-track' }, bar));
+}
