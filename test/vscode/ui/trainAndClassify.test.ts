@@ -1,0 +1,135 @@
+// A person's session in a real VS Code (code-server) driven by headless chromium: open the workspace with the
+// sample dataset, train from the Command Palette, watch the panel's charts, classify an image from the Explorer.
+// Screenshots land in test-results/. ALEXNET_UI_VSIX=<file> runs it against the packaged, installed extension
+// instead of the source tree.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { after, before, describe, it } from 'node:test';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
+import { CodeServer, startCodeServer } from '../harness/codeServer';
+import { writeSampleDataset } from '../harness/dataset';
+import { clearResults, repoRoot, testResultsDir } from '../harness/paths';
+import { FAST_TRAINING_SETTINGS, freshWorkspace } from '../harness/workspace';
+import { Workbench } from './workbench';
+
+const DATASET = 'digits';
+const EPOCHS = FAST_TRAINING_SETTINGS['alexnet.epochs'] as number;
+const vsix = process.env.ALEXNET_UI_VSIX;
+
+let server: CodeServer;
+let browser: Browser;
+let page: Page;
+let wb: Workbench;
+let workspace: string;
+let trained = false;
+const t0 = Date.now();
+const lap = (msg: string): void => console.log(`  [${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
+
+async function shot(name: string): Promise<void> {
+  fs.mkdirSync(testResultsDir(), { recursive: true });
+  const file = path.join(testResultsDir(), `ui-${name}.png`);
+  await page.screenshot({ path: file });
+  lap(`screenshot ${path.relative(repoRoot(), file)}`);
+}
+
+describe(`AlexNet in code-server, as a person uses it${vsix ? ' (installed VSIX)' : ''}`, { concurrency: false }, () => {
+  before(async () => {
+    clearResults('ui');
+    workspace = freshWorkspace('ui');
+    const source = await writeSampleDataset(path.join(workspace, DATASET));
+    lap(`workspace ${workspace} with the ${source === 'cli' ? '`alexnet sample-data`' : 'fallback'} dataset`);
+    server = await startCodeServer({ name: 'ui', workspace, vsix: vsix ? [vsix] : [] });
+    lap(`code-server ${server.origin} (pgid ${server.pgid})${vsix ? `, installed ${path.basename(vsix)}` : ''}`);
+    browser = await launchChromium(server.stateDir);
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    page.on('console', (m) => {
+      // Failed loads are reported with their URL below; the rest are the page's own errors.
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) lap(`[browser error] ${m.text().slice(0, 200)}`);
+    });
+    page.on('response', (r) => {
+      // code-server lacks Microsoft's closed-source vsda module and the gallery is offline: expected, not news.
+      if (r.status() >= 400 && !/open-vsx\.org|\/vsda\//.test(r.url())) lap(`[http ${r.status()}] ${r.url().slice(0, 200)}`);
+    });
+    wb = new Workbench(page);
+    const dev: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://${server.authority}${repoRoot()}`]];
+    await page.goto(server.url(vsix ? undefined : dev));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    server?.collectLogs(testResultsDir(), 'ui');
+  });
+
+  it('opens the workspace and shows the AlexNet activity-bar icon', async () => {
+    await wb.waitReady();
+    await wb.explorerRow(DATASET).waitFor({ timeout: 60_000 });
+    await wb.activityIcon('AlexNet').waitFor({ timeout: 60_000 });
+    lap('workbench, Explorer and the AlexNet icon are there');
+    await wb.widenSideBar(560);
+  });
+
+  it('trains from the Command Palette, picking the dataset in the QuickPick; the panel charts the epochs', async (t) => {
+    try {
+      await wb.runCommand('AlexNet: Train');
+      const row = wb.quickPickRow(DATASET);
+      await row.waitFor({ timeout: 30_000 });
+      await shot('1-pick-dataset');
+      await row.click();
+      lap('training started');
+      await wb.openActivity('AlexNet');
+      const panel = wb.webview();
+      // The batch-loss curve grows while the first epoch runs.
+      await wb.waitUnlessError(panel.locator('[data-testid="chart-batch"]:not([data-points="0"])'), 3 * 60_000);
+      await shot('2-training');
+      await wb.waitUnlessError(panel.locator('[data-testid="phase"]', { hasText: /^(Finished|Failed|Stopped)$/ }), 10 * 60_000);
+      const phase = (await panel.locator('[data-testid="phase"]').innerText()).trim();
+      const message = await panel.locator('[data-testid="phase-message"]').innerText();
+      assert.strictEqual(phase, 'Finished', `training ended as ${phase}: ${message}`);
+      // One train and one test point per epoch in the loss and the accuracy charts.
+      for (const chart of ['chart-loss', 'chart-acc']) {
+        assert.strictEqual(await panel.locator(`[data-testid="${chart}"]`).getAttribute('data-points'), String(2 * EPOCHS), chart);
+      }
+      const status = await panel.locator('[data-testid="training-status"]').innerText();
+      assert.match(status, new RegExp(`Epoch ${EPOCHS}: test accuracy`));
+      lap(`training finished: ${status.replace(/\s+/g, ' ').slice(0, 200)}`);
+      await panel.locator('[data-testid="chart-acc"]').scrollIntoViewIfNeeded();
+      await shot('2-trained');
+      trained = true;
+    } catch (err) {
+      await shot('2-train-failure').catch(() => undefined);
+      t.diagnostic(String(err));
+      throw err;
+    }
+  });
+
+  it('classifies an image from the Explorer context menu; the panel shows the top-k', async (t) => {
+    if (!trained) {
+      t.skip('no trained checkpoint: the training step failed');
+      return;
+    }
+    const testDir = path.join(workspace, DATASET, 'test');
+    const cls = fs.readdirSync(testDir).sort()[0];
+    const image = fs.readdirSync(path.join(testDir, cls)).sort()[0];
+    try {
+      const row = await wb.revealInExplorer([DATASET, 'test', cls, image]);
+      await wb.contextMenu(row, 'Classify Image');
+      lap(`classify ${DATASET}/test/${cls}/${image}`);
+      await wb.openActivity('AlexNet');
+      const panel = wb.webview();
+      const card = panel.locator('[data-testid="prediction"]', { hasText: image }).first();
+      await wb.waitUnlessError(card, 120_000);
+      await card.scrollIntoViewIfNeeded();
+      await shot('3-classified');
+      const rows = await card.locator('.topk-row').allInnerTexts();
+      lap(`top-k for ${image} (true class ${cls}): ${rows.map((r) => r.replace(/\s+/g, ' ')).join(' | ')}`);
+      assert.ok(rows.length >= 2, 'several classes with their probabilities');
+      for (const r of rows) assert.match(r, /\d+(\.\d+)?\s*%/);
+    } catch (err) {
+      await shot('3-classify-failure').catch(() => undefined);
+      throw err;
+    }
+  });
+});
