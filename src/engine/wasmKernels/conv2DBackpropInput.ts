@@ -5,7 +5,8 @@ import { call, conv2dStride1, free, KernelArgs, KernelFunc, reshape, transpose }
 /**
  * dx = dy (stride > 1: with s-1 zeros inserted after each element) correlated with the filter reversed in both
  * spatial axes and its in/out channels swapped, padded by KH-1-pt on top (the bottom pad follows from the input
- * size). The wasm backend's own Conv2DBackpropInput is a plain loop; this runs on its XNNPACK Conv2D.
+ * size). The wasm backend's own Conv2DBackpropInput is a plain loop; this runs on its XNNPACK Conv2D. With
+ * stride s the inserted zeros cost s*s times the multiply-adds; AlexNet never needs it (conv1's dx is unused).
  */
 export function makeConv2DBackpropInput(original: KernelFunc): KernelFunc {
   return ({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo => {
