@@ -1,4 +1,5 @@
 import { backendCommand, backendHelp, backendOptions } from './backendCommand';
+import { benchCommand, benchHelp, benchOptions } from './benchCommand';
 import { checkCommand, checkHelp, checkOptions } from './checkCommand';
 import { classifyCommand, classifyHelp, classifyOptions } from './classifyCommand';
 import { Command } from './command';
@@ -48,5 +49,12 @@ export const commands: Command[] = [
     help: backendHelp,
     options: backendOptions,
     run: (ctx) => backendCommand(ctx.values, ctx.backend),
+  },
+  {
+    name: 'bench',
+    summary: 'training and inference images per second of AlexNet on this machine',
+    help: benchHelp,
+    options: benchOptions,
+    run: (ctx) => benchCommand(ctx.values, ctx.backend),
   },
 ];

@@ -136,14 +136,33 @@ async function activate(name: BackendName): Promise<Attempt> {
   return attempt;
 }
 
-let active: BackendReport | undefined;
+// Loading a backend happens once per process (a second setWasmPaths would throw); later requests only switch.
+const attempts = new Map<BackendName, Promise<Attempt>>();
+const reports = new Map<BackendChoice, BackendReport>();
+
+async function activateOnce(name: BackendName): Promise<Attempt> {
+  const known = attempts.get(name);
+  if (!known) {
+    const attempt = activate(name);
+    attempts.set(name, attempt);
+    return attempt;
+  }
+  const attempt = await known;
+  if (attempt.ok) await tf.setBackend(name === 'tensorflow-gpu' ? 'tensorflow' : name);
+  return attempt;
+}
 
 /**
- * Picks the fastest working backend (tensorflow-gpu -> tensorflow -> wasm -> cpu), or the one asked for, and
- * reports why each faster one was not used. Call once per process, before building models.
+ * Picks the fastest working backend (tensorflow-gpu -> tensorflow -> wasm -> cpu), or the one asked for, makes it
+ * the active one, and reports why each faster one was not used. Each request is answered once per process; asking
+ * again switches back to its backend, so a table built on cpu never leaves training on cpu.
  */
 export async function selectBackend(requested: BackendChoice = 'auto'): Promise<BackendReport> {
-  if (active && (requested === 'auto' || requested === active.backend)) return active;
+  const known = reports.get(requested);
+  if (known) {
+    if (tf.getBackend() !== known.tfBackend) await tf.setBackend(known.tfBackend);
+    return known;
+  }
   // A forced backend skips the faster ones on purpose; say so rather than leave the report silent.
   const skipped: SkippedBackend[] =
     requested === 'auto'
@@ -154,9 +173,9 @@ export async function selectBackend(requested: BackendChoice = 'auto'): Promise<
         }));
   const order: readonly BackendName[] = requested === 'auto' ? BACKENDS : [requested];
   for (const name of order) {
-    const attempt = await activate(name);
+    const attempt = await activateOnce(name);
     if (attempt.ok) {
-      active = {
+      const report: BackendReport = {
         backend: name,
         tfBackend: tf.getBackend(),
         device: attempt.device ?? name,
@@ -167,7 +186,8 @@ export async function selectBackend(requested: BackendChoice = 'auto'): Promise<
         simd: attempt.simd,
         trainingKernels: attempt.kernels,
       };
-      return active;
+      reports.set(requested, report);
+      return report;
     }
     skipped.push({ backend: name, reason: attempt.reason ?? 'unavailable' });
   }

@@ -16,6 +16,7 @@ import { scanDataset, ScannedDataset } from './datasetScan';
 import { evaluate } from './evaluate';
 import { ImageCache } from './imageCache';
 import { computeLayerTable } from './layerTable';
+import { checkBatchFits } from './memoryBudget';
 import { rng, shuffled } from './random';
 import { createRunFolder } from './runFolder';
 import { stepLr } from './schedule';
@@ -81,7 +82,14 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
   hooks.dataset?.(summary);
   for (const s of summary.skipped) hooks.log('warn', `skipped ${s.file}: ${s.reason}`);
   for (const w of summary.warnings) hooks.log('warn', w);
-  hooks.layers?.(computeLayerTable(model));
+  const table = computeLayerTable(model);
+  hooks.layers?.(table);
+  try {
+    checkBatchFits(table, config.batchSize, report.backend);
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
 
   const numClasses = summary.classes.length;
   const step = new TrainStep(model, { lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { SgdMomentumOptimizer } from './sgdMomentumOptimizer';
 
 export interface SgdConfig {
   lr: number;
@@ -16,7 +17,8 @@ export interface StepResult {
 
 /**
  * One SGD step with PyTorch's semantics: grad += weightDecay * w for every parameter, then
- * buf = momentum * buf + grad; w -= lr * buf (tf.train.momentum computes the same update).
+ * buf = momentum * buf + grad; w -= lr * buf (tf.train.momentum's update; SgdMomentumOptimizer adds the decay and
+ * does it in one pass where the backend can).
  * Dropout is active (training = true). The caller owns and disposes the returned scalars.
  */
 export class TrainStep {
@@ -25,9 +27,9 @@ export class TrainStep {
 
   constructor(
     private readonly model: tfl.LayersModel,
-    private readonly sgd: SgdConfig,
+    sgd: SgdConfig,
   ) {
-    this.optimizer = tf.train.momentum(sgd.lr, sgd.momentum);
+    this.optimizer = new SgdMomentumOptimizer(sgd.lr, sgd.momentum, sgd.weightDecay);
     // LayerVariable.read() is the tf.Variable the optimizer updates; the order fixes the optimizer-state order.
     this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   }
@@ -45,11 +47,9 @@ export class TrainStep {
         const oneHot = tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1]);
         return tf.losses.softmaxCrossEntropy(oneHot, logits) as tf.Scalar;
       }, this.variables);
-      const decayed: { name: string; tensor: tf.Tensor }[] = this.variables.map((v) => ({
-        name: v.name,
-        tensor: this.sgd.weightDecay > 0 ? tf.add(grads[v.name], tf.mul(v, this.sgd.weightDecay)) : grads[v.name],
-      }));
-      this.optimizer.applyGradients(decayed);
+      // The optimizer adds the weight decay (g + weightDecay * w) in its update.
+      this.optimizer.applyGradients(this.variables.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+      tf.dispose(Object.values(grads));
       return value;
     });
     return { loss: result, correct: correct as tf.Scalar };

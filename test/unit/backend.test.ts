@@ -31,3 +31,14 @@ test('alexnet layers --json reproduces the tutorial table', () => {
   assert.equal(table.totalParams, 62378344);
   assert.deepEqual(table.layers[1].output, [27, 27, 96]);
 });
+
+test('asking for cpu (for a layer table) and then auto returns to the fastest backend', async () => {
+  const { selectBackend } = await import('../../src/engine/backend');
+  const tf = await import('@tensorflow/tfjs-core');
+  const auto = await selectBackend('auto');
+  await selectBackend('cpu');
+  assert.equal(tf.getBackend(), 'cpu');
+  const again = await selectBackend('auto');
+  assert.equal(again, auto);
+  assert.equal(tf.getBackend(), auto.tfBackend);
+});

@@ -62,3 +62,13 @@ test('datasets that cannot be trained on stop with one clear line and exit 1', a
     assert.ok(!fs.existsSync(path.join(parent, 'runs', path.basename(root), 'last')));
   }
 });
+
+test('a batch too large for memory is refused before training, with a batch size that fits', async () => {
+  const root = path.join(tmpDir(), 'two');
+  await writeSplit(root, 'train', ['a', 'b'], 2);
+  await writeSplit(root, 'test', ['a', 'b'], 1);
+  const r = alexnet('train', root, '--input-size', '224', '--batch-size', '1000', '--backend', 'wasm', '--out', path.join(root, '..', 'run'));
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /a batch of 1000 images at 224 px needs about [\d.]+ GB for a training step, more than the wasm backend can address \(4 GiB\); try --batch-size \d+ or smaller/);
+  assert.ok(!fs.existsSync(path.join(root, '..', 'run', 'last')));
+});

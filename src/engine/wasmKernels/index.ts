@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batchMatMul';
 import { conv2DBackpropFilterConfig } from './conv2DBackpropFilter';
 import { conv2DBackpropInputConfig } from './conv2DBackpropInput';
+import { identityConfig } from './identity';
+import { maxPoolGradConfig } from './maxPoolGrad';
+import { sgdMomentumUpdateConfig } from './sgdMomentumUpdate';
 
 /** Replaces a registered wasm kernel, keeping its setup (the wasm function bindings) and handing it the original. */
 function override(name: string, make: (original: tf.KernelConfig) => tf.KernelConfig): void {
@@ -15,13 +18,23 @@ function override(name: string, make: (original: tf.KernelConfig) => tf.KernelCo
 type Marked = tf.KernelConfig & { alexnetTrainer?: boolean };
 
 /**
- * Training kernels for the wasm backend, routed through its XNNPACK-backed forward kernels: the missing
- * Conv2DBackpropFilter, and faster Conv2DBackpropInput and BatchMatMul (transpose flags). Idempotent; registered
- * for 'wasm' only. Returns the names of the kernels it provides.
+ * Training kernels for the wasm backend, the heavy ones routed through its XNNPACK-backed forward kernels: the
+ * missing Conv2DBackpropFilter, and faster Conv2DBackpropInput, BatchMatMul (transpose flags), MaxPoolGrad,
+ * Identity (shares data instead of copying) and a one-pass SGD-momentum update. Idempotent; registered for 'wasm' only. Returns the kernel names.
  */
 export function registerWasmTrainingKernels(): string[] {
   if (!tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')) tf.registerKernel(conv2DBackpropFilterConfig);
   override(tf.Conv2DBackpropInput, conv2DBackpropInputConfig);
   override(tf.BatchMatMul, batchMatMulConfig);
-  return [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput, tf.BatchMatMul];
+  override(tf.MaxPoolGrad, maxPoolGradConfig);
+  override(tf.Identity, identityConfig);
+  if (!tf.getKernel(sgdMomentumUpdateConfig.kernelName, 'wasm')) tf.registerKernel(sgdMomentumUpdateConfig);
+  return [
+    tf.Conv2DBackpropFilter,
+    tf.Conv2DBackpropInput,
+    tf.BatchMatMul,
+    tf.MaxPoolGrad,
+    tf.Identity,
+    sgdMomentumUpdateConfig.kernelName,
+  ];
 }
