@@ -115,7 +115,7 @@ describe(`AlexNet in code-server, as a person uses it${vsix ? ' (installed VSIX)
     const image = fs.readdirSync(path.join(testDir, cls)).sort()[0];
     try {
       const row = await wb.revealInExplorer([DATASET, 'test', cls, image]);
-      await wb.contextMenu(row, 'Classify Image');
+      await wb.contextMenu(row, 'Classify Image', () => shot('3-context-menu'));
       lap(`classify ${DATASET}/test/${cls}/${image}`);
       await wb.openActivity('AlexNet');
       const panel = wb.webview();

@@ -144,11 +144,13 @@ export class Workbench {
   }
 
   /** Right-click -> menu item. VS Code's menu ignores a click that comes right after it opens. */
-  async contextMenu(row: Locator, item: string): Promise<void> {
+  async contextMenu(row: Locator, item: string, whileOpen?: () => Promise<void>): Promise<void> {
     await row.click({ button: 'right' });
     const entry = this.page.getByRole('menuitem', { name: item, exact: true });
     await entry.waitFor({ timeout: 10_000 });
     await this.page.waitForTimeout(300);
+    await entry.hover();
+    await whileOpen?.();
     await entry.click();
   }
 }
