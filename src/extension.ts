@@ -6,16 +6,20 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Services } from './services';
 
-let services: Services | undefined;
+/** What activate() returns, for tests and other extensions. */
+export interface AlexNetApi {
+  /** Resolves when the side panel's webview has loaded and said `ready`. */
+  panelReady(): Promise<void>;
+}
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): AlexNetApi {
   const started = performance.now();
-  services = new Services(context);
-  context.subscriptions.push(services, ...registerCommands(services));
-  services.output.info(`AlexNet Trainer activated in ${(performance.now() - started).toFixed(1)} ms`);
+  const s = new Services(context);
+  context.subscriptions.push(s, ...registerCommands(s));
+  s.output.info(`AlexNet Trainer activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return { panelReady: () => s.panel.whenReady() };
 }
 
 export function deactivate(): void {
   // The services were pushed to subscriptions; VS Code disposes them, which ends any trainer process.
-  services = undefined;
 }

@@ -26,6 +26,8 @@ export class PanelController implements vscode.WebviewViewProvider, vscode.Dispo
   private readonly disposables: vscode.Disposable[] = [];
   /** data: URIs of classified images outside the folders the webview may load from. */
   private readonly inlineThumbnails = new Map<string, string>();
+  /** Waiters for the page's next `ready` (tests and other extensions, through activate()'s API). */
+  private readyWaiters: (() => void)[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -42,6 +44,11 @@ export class PanelController implements vscode.WebviewViewProvider, vscode.Dispo
 
   get isReady(): boolean {
     return this.ready;
+  }
+
+  /** Resolves once the webview has loaded and said `ready` (at once if it already has). */
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -137,6 +144,9 @@ export class PanelController implements vscode.WebviewViewProvider, vscode.Dispo
         this.pendingReveal = undefined;
       }
       this.events.onReady();
+      const waiters = this.readyWaiters;
+      this.readyWaiters = [];
+      for (const resolve of waiters) resolve();
       return;
     }
     this.events.onMessage(msg);

@@ -56,7 +56,7 @@ export class Workbench {
       const input = this.page.locator('.quick-input-widget input');
       await input.waitFor();
       await input.fill(`>${title}`);
-      // Fuzzy matching ranks "AlexNet: Focus on Trainer View" above "AlexNet: Train": click the exact one.
+      // Fuzzy matching could rank another "AlexNet: ..." entry first: click the exact one.
       const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({
         has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
       }).first();
