@@ -10,7 +10,7 @@ const epochs = process.env.EPOCHS ?? '10';
 const inputSize = process.env.INPUT_SIZE ?? '63';
 const work = mkdtempSync(join(tmpdir(), 'alexnet-long-'));
 const cli = (args, opts = {}) =>
-  spawnSync(process.execPath, ['--require', 'scripts/peak-rss.cjs', 'bin/alexnet.js', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts });
+  spawnSync(process.execPath, ['--require', './scripts/peak-rss.cjs', 'bin/alexnet.js', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts });
 
 try {
   const data = join(work, 'digits');
