@@ -21,4 +21,4 @@ else console.log(`\n(sample dataset already in ${sample}/)`);
 alexnet('check', sample);
 alexnet('train', sample, '--input-size', '67', '--epochs', epochs, '--out', run);
 alexnet('classify', join(run, 'best'), join(sample, 'test', '3', '0000.png'), join(sample, 'test', '7', '0000.png'), join(sample, 'test', '9', '0000.png'), '--top-k', '3');
-alexnet('classify', join(run, 'best'), join(sample, 'test'), '--top-k', '1');
+alexnet('classify', join(run, 'best'), join(sample, 'test'), '--summary');

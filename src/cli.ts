@@ -41,6 +41,12 @@ async function main(argv: string[]): Promise<number> {
   return (await command.run({ positionals, values, backend })) ?? 0;
 }
 
+// `alexnet ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -4,12 +4,13 @@ import { BackendChoice } from '../shared/backendReport';
 import { percent } from '../shared/format';
 import { intOption, Options, UsageError } from './args';
 
-export const classifyOptions: Options = { 'top-k': { type: 'string' }, json: { type: 'boolean' } };
+export const classifyOptions: Options = { 'top-k': { type: 'string' }, json: { type: 'boolean' }, summary: { type: 'boolean' } };
 
-export const classifyHelp = `alexnet classify <checkpointDir> <image|folder>... [--top-k 5] [--json]
+export const classifyHelp = `alexnet classify <checkpointDir> <image|folder>... [--top-k 5] [--summary] [--json]
   Top-k classes with probabilities for each image. <checkpointDir> is a checkpoint folder (best/, last/) or a run
   folder (its best/ is used). A folder laid out as the checkpoint's classes (folder/<class>/*) is also scored:
-  accuracy and confusion matrix. Files that cannot be decoded are listed with the reason.`;
+  accuracy and confusion matrix. Files that cannot be decoded are listed with the reason.
+  --summary   for class folders, print only the accuracy and confusion matrix (and files that failed)`;
 
 export async function classifyCommand(positionals: string[], values: Record<string, unknown>, backend: BackendChoice): Promise<number> {
   const [checkpoint, ...inputs] = positionals;
@@ -19,9 +20,10 @@ export async function classifyCommand(positionals: string[], values: Record<stri
   if (values.json) {
     process.stdout.write(JSON.stringify(result) + '\n');
   } else {
+    const summary = Boolean(values.summary) && result.evaluation !== undefined;
     for (const f of result.files) {
       if (f.error) process.stdout.write(`${f.file}: error: ${f.error}\n`);
-      else process.stdout.write(`${f.file}: ${f.top.map((t) => `${t.class} ${percent(t.probability)}`).join(', ')}\n`);
+      else if (!summary) process.stdout.write(`${f.file}: ${f.top.map((t) => `${t.class} ${percent(t.probability)}`).join(', ')}\n`);
     }
     if (result.evaluation) {
       const e = result.evaluation;
