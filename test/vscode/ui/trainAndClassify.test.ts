@@ -38,8 +38,8 @@ describe(`AlexNet in code-server, as a person uses it${vsix ? ' (installed VSIX)
   before(async () => {
     clearResults('ui');
     workspace = freshWorkspace('ui');
-    const source = await writeSampleDataset(path.join(workspace, DATASET));
-    lap(`workspace ${workspace} with the ${source === 'cli' ? '`alexnet sample-data`' : 'fallback'} dataset`);
+    writeSampleDataset(path.join(workspace, DATASET));
+    lap(`workspace ${workspace} with the \`alexnet sample-data\` dataset`);
     server = await startCodeServer({ name: 'ui', workspace, vsix: vsix ? [vsix] : [] });
     lap(`code-server ${server.origin} (pgid ${server.pgid})${vsix ? `, installed ${path.basename(vsix)}` : ''}`);
     browser = await launchChromium(server.stateDir);
