@@ -40,6 +40,11 @@ function writeImage(out: Float32Array, offset: number, src: Uint8Array, srcSize:
   }
 }
 
+/** Copies one decoded image into `out` at `offset`, normalised, with no augmentation (prediction). */
+export function writeNormalised(out: Float32Array, offset: number, src: Uint8Array, size: number): void {
+  writeImage(out, offset, src, size, size, NO_AUGMENTATION, Math.random);
+}
+
 /**
  * Yields batches in the given order. The next batch's files are decoded (sharp, on libuv threads) while the
  * caller trains on the current one, so the step rarely waits for images. Undecodable files drop out of their

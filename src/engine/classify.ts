@@ -2,9 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { ClassifiedFile, ClassifyResult, Prediction } from '../shared/checkpointMeta';
+import { writeNormalised } from './batches';
 import { loadCheckpoint } from './checkpoints';
-import { emptyConfusion, perClassAccuracy } from './evaluate';
-import { codePointCompare, isHidden, isImageFile } from './imageFiles';
+import { imagesUnder } from './datasetScan';
+import { accuracies, emptyConfusion } from './evaluate';
+import { codePointCompare, isHidden } from './imageFiles';
 import { decodeImage, ImageDecodeError } from './imageDecode';
 
 const BATCH = 32;
@@ -14,20 +16,9 @@ interface Input {
   trueClass?: string;
 }
 
-async function listImages(dir: string, seen = new Set<string>()): Promise<string[]> {
-  const real = await fs.realpath(dir);
-  if (seen.has(real)) return [];
-  seen.add(real);
-  const out: string[] = [];
-  const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => codePointCompare(a.name, b.name));
-  for (const e of entries) {
-    if (isHidden(e.name)) continue;
-    const file = path.join(dir, e.name);
-    const stat = await fs.stat(file).catch(() => undefined);
-    if (stat?.isDirectory()) out.push(...(await listImages(file, seen)));
-    else if (stat?.isFile() && isImageFile(e.name)) out.push(file);
-  }
-  return out;
+/** Images under a folder, walked as the dataset scanner does (sorted, hidden entries and link loops left out). */
+async function listImages(dir: string): Promise<string[]> {
+  return (await imagesUnder(dir, [])).map((f) => f.file);
 }
 
 /** A folder whose sub-folders are named as the checkpoint's classes is evaluated; any other folder is just listed. */
@@ -66,9 +57,7 @@ export async function classify(checkpoint: string, paths: string[], topK = 5): P
       if (ok.length > 0) {
         const per = size * size * 3;
         const buf = new Float32Array(ok.length * per);
-        ok.forEach((d, i) => {
-          for (let j = 0; j < per; j++) buf[i * per + j] = d.pixels[j] / 127.5 - 1;
-        });
+        ok.forEach((d, i) => writeNormalised(buf, i * per, d.pixels, size));
         const out = tf.tidy(() => tf.softmax(model.predict(tf.tensor4d(buf, [ok.length, size, size, 3])) as tf.Tensor2D));
         const values = (await out.data()) as Float32Array;
         out.dispose();
@@ -92,8 +81,7 @@ export async function classify(checkpoint: string, paths: string[], topK = 5): P
     if (labelled.length > 0 && labelled.length === files.filter((f) => f.top.length > 0).length) {
       const confusion = emptyConfusion(meta.classes.length);
       for (const f of labelled) confusion[meta.classes.indexOf(f.trueClass as string)][f.top[0].index]++;
-      const correct = confusion.reduce((a, row, i) => a + row[i], 0);
-      result.evaluation = { accuracy: correct / labelled.length, confusion, perClassAcc: perClassAccuracy(confusion), count: labelled.length };
+      result.evaluation = { ...accuracies(confusion), confusion, count: labelled.length };
     }
     return result;
   } finally {

@@ -63,7 +63,7 @@ interface FileEntry {
 }
 
 /** Image files under a class folder, nested folders included; symlink loops are cut by real-path tracking. */
-async function imagesUnder(dir: string, skipped: SkippedFile[], seen = new Set<string>()): Promise<FileEntry[]> {
+export async function imagesUnder(dir: string, skipped: SkippedFile[], seen = new Set<string>()): Promise<FileEntry[]> {
   const real = await fs.realpath(dir).catch(() => dir);
   if (seen.has(real)) {
     skipped.push({ file: dir, reason: 'symbolic link loop: folder already visited' });

@@ -17,11 +17,17 @@ export function emptyConfusion(n: number): number[][] {
   return Array.from({ length: n }, () => new Array<number>(n).fill(0));
 }
 
-export function perClassAccuracy(confusion: number[][]): number[] {
-  return confusion.map((row, i) => {
+/** Overall and per-class accuracy (0 for a class with no images) of a confusion[true][predicted] matrix. */
+export function accuracies(confusion: number[][]): { accuracy: number; perClassAcc: number[] } {
+  let correct = 0;
+  let count = 0;
+  const perClassAcc = confusion.map((row, i) => {
     const total = row.reduce((a, b) => a + b, 0);
+    correct += row[i];
+    count += total;
     return total === 0 ? 0 : row[i] / total;
   });
+  return { accuracy: count ? correct / count : 0, perClassAcc };
 }
 
 /** Mean cross-entropy, accuracy and confusion matrix of `model` on `samples`, without dropout. */
@@ -44,6 +50,5 @@ export async function evaluate(model: tfl.LayersModel, samples: Sample[], cache:
     batch.labels.forEach((label, k) => confusion[label][predictedValues[k]]++);
     count += batch.size;
   }
-  const correct = confusion.reduce((a, row, i) => a + row[i], 0);
-  return { loss: count ? lossSum / count : 0, accuracy: count ? correct / count : 0, count, confusion, perClassAcc: perClassAccuracy(confusion) };
+  return { loss: count ? lossSum / count : 0, count, confusion, ...accuracies(confusion) };
 }

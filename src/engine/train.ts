@@ -45,11 +45,11 @@ interface Start {
 }
 
 /** A new run, or the continuation of one from its `last` checkpoint with its optimizer state and epoch count. */
-async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: TrainHooks): Promise<Start & { data: ScannedDataset }> {
+async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: TrainHooks): Promise<Start> {
   if (!config.resume) {
     const runDir = await createRunFolder(config.outDir);
     const model = buildAlexNet({ numClasses: scanned.summary.classes.length, inputSize: config.inputSize, lrn: config.lrn, init: config.init, dropout: config.dropout, seed: config.seed });
-    return { config, runDir, model, firstEpoch: 1, best: null, data: scanned };
+    return { config, runDir, model, firstEpoch: 1, best: null };
   }
   const runDir = path.resolve(config.resume);
   const last = await loadCheckpoint(path.join(runDir, 'last'));
@@ -64,7 +64,7 @@ async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: Trai
   const best = bestMeta ? { epoch: bestMeta.epoch, testAcc: bestMeta.metrics.testAcc, path: path.join(runDir, 'best') } : null;
   const optimizerState = await loadOptimizerState(last.dir);
   hooks.log('info', `resuming ${runDir} after epoch ${last.meta.epoch}`);
-  return { config: resumed, runDir, model: last.model, firstEpoch: last.meta.epoch + 1, best, optimizerState, data: scanned };
+  return { config: resumed, runDir, model: last.model, firstEpoch: last.meta.epoch + 1, best, optimizerState };
 }
 
 /** Trains AlexNet on a class-folder dataset, writing best/ and last/ checkpoints and metrics.jsonl to the run folder. */
@@ -77,8 +77,8 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
   hooks.backend?.(report);
   hooks.log('info', `backend: ${report.backend} (${report.device})`);
   const start = await prepare(request, scanned, hooks);
-  const { config, runDir, model, data } = start;
-  const { summary, train, test } = data;
+  const { config, runDir, model } = start;
+  const { summary, train, test } = scanned;
   hooks.dataset?.(summary);
   for (const s of summary.skipped) hooks.log('warn', `skipped ${s.file}: ${s.reason}`);
   for (const w of summary.warnings) hooks.log('warn', w);
@@ -113,7 +113,7 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
     metrics: { trainLoss: e.trainLoss, trainAcc: e.trainAcc, testLoss: e.testLoss, testAcc: e.testAcc, lr: e.lr },
     config: { ...config, datasetDir: summary.root },
     backend: report.backend,
-    datasetFingerprint: data.fingerprint,
+    datasetFingerprint: scanned.fingerprint,
     createdAt: new Date().toISOString(),
   });
 
@@ -149,8 +149,8 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
         correct += correctValue[0];
         lossSum += lossValue[0] * batch.size;
         batchIndex++;
-        const elapsed = (performance.now() - began) / 1000;
         const now = performance.now();
+        const elapsed = (now - began) / 1000;
         if (now - lastEmit >= BATCH_EVENT_INTERVAL_MS || batchIndex === batchesPerEpoch) {
           lastEmit = now;
           const perImage = elapsed / seen;
