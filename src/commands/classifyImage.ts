@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { isImagePath } from '../datasets/findDatasets';
+import { isImageFile } from '../shared/imageFiles';
 import { Services } from '../services';
 import { ClassifyResult } from '../shared/checkpointMeta';
 import { percent } from '../shared/format';
@@ -14,7 +14,7 @@ import { checkpointOrExplain, classifyWithProgress, showPredictions } from './cl
 export function classifyImageCommand(s: Services) {
   return async (first?: unknown, all?: unknown): Promise<ClassifyResult | undefined> => {
     if (!s.requireTrust('Classification')) return undefined;
-    let paths = asPaths(first ?? vscode.window.activeTextEditor?.document.uri, all).filter(isImagePath);
+    let paths = asPaths(first ?? vscode.window.activeTextEditor?.document.uri, all).filter(isImageFile);
     if (paths.length === 0) {
       const picked = await vscode.window.showOpenDialog({
         canSelectMany: true,

@@ -5,13 +5,10 @@
  */
 import * as fs from 'fs/promises';
 import * as path from 'path';
+import { codePointCompare, isHidden, isImageFile } from '../shared/imageFiles';
 
-/** torchvision ImageFolder's extensions plus .gif, as the engine reads them. */
-export const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.pgm', '.tif', '.tiff', '.webp', '.gif'];
 const TEST_NAMES = ['test', 'val', 'valid'];
 const SKIP = new Set(['node_modules', 'out', 'dist', '__pycache__']);
-
-export const isImagePath = (file: string): boolean => IMAGE_EXTENSIONS.includes(path.extname(file).toLowerCase());
 
 export interface FoundDataset {
   root: string;
@@ -31,7 +28,7 @@ export interface FindOptions {
 
 async function subdirs(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  return entries.filter((e) => e.isDirectory() && !isHidden(e.name)).map((e) => e.name);
 }
 
 async function countImages(dir: string, budget: { left: number }): Promise<number> {
@@ -39,8 +36,8 @@ async function countImages(dir: string, budget: { left: number }): Promise<numbe
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const e of entries) {
     if (budget.left <= 0) break;
-    if (e.name.startsWith('.')) continue;
-    if (e.isFile() && isImagePath(e.name)) {
+    if (isHidden(e.name)) continue;
+    if (e.isFile() && isImageFile(e.name)) {
       n++;
       budget.left--;
     } else if (e.isDirectory()) n += await countImages(path.join(dir, e.name), budget);
@@ -57,7 +54,7 @@ export async function inspectSplitDataset(dir: string, maxCount = 100_000): Prom
   if (!train || !test) return null;
   const trainDir = path.join(dir, train);
   const testDir = path.join(dir, test);
-  const classes = (await subdirs(trainDir)).sort();
+  const classes = (await subdirs(trainDir)).sort(codePointCompare); // the engine's class order
   if (classes.length === 0) return null;
   const budget = { left: maxCount };
   const trainImages = await countImages(trainDir, budget);

@@ -6,7 +6,7 @@ import { writeNormalised } from './batches';
 import { loadCheckpoint } from './checkpoints';
 import { imagesUnder } from './datasetScan';
 import { accuracies, emptyConfusion } from './evaluate';
-import { codePointCompare, isHidden } from './imageFiles';
+import { codePointCompare, isHidden } from '../shared/imageFiles';
 import { decodeImage, ImageDecodeError } from './imageDecode';
 
 const BATCH = 32;

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { DatasetSummary, SkippedFile } from '../shared/dataset';
-import { codePointCompare, isHidden, isImageFile } from './imageFiles';
+import { codePointCompare, isHidden, isImageFile } from '../shared/imageFiles';
 import { probeImage } from './imageDecode';
 import { shuffled } from './random';
 
