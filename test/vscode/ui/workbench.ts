@@ -63,6 +63,9 @@ export class Workbench {
       try {
         await row.waitFor({ timeout: 3000 });
         await row.click();
+        // A pointer left resting on the palette raises a hover where the command's own QuickPick opens next,
+        // and that hover swallows the click on its rows (seen in CI).
+        await this.page.mouse.move(1, 1);
         return;
       } catch (err) {
         await this.page.keyboard.press('Escape');
