@@ -27,7 +27,6 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
-/** Writes files into a fresh temporary folder beside `target`, then swaps it in with renames. */
 /** ENOSPC and EDQUOT name the checkpoint and say that the previous one is intact, which the temp folder guarantees. */
 function diskError(err: unknown, target: string): Error {
   const code = (err as NodeJS.ErrnoException).code;
@@ -37,9 +36,35 @@ function diskError(err: unknown, target: string): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
+/** True when `pid` names a live process; a leftover whose writer is gone can be removed. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes `.<kind>-<name>-<pid>-<time>` folders left by a writer that was killed (kill -9, power loss).
+ * Only those of dead processes: another trainer may be writing beside us.
+ */
+async function removeLeftovers(parent: string, name: string, kind: 'tmp' | 'old'): Promise<void> {
+  const prefix = `.${kind}-${name}-`;
+  for (const entry of await fs.readdir(parent).catch(() => [] as string[])) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    await fs.rm(path.join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+/** Writes files into a fresh temporary folder beside `target`, then swaps it in with renames. */
 async function writeAtomically(target: string, write: (dir: string) => Promise<void>): Promise<void> {
   const parent = path.dirname(target);
   const name = path.basename(target);
+  await removeLeftovers(parent, name, 'tmp');
   const stamp = `${process.pid}-${Date.now()}`;
   const tmp = path.join(parent, `.tmp-${name}-${stamp}`);
   await fs.mkdir(tmp, { recursive: true }).catch((err: unknown) => {
@@ -58,6 +83,8 @@ async function writeAtomically(target: string, write: (dir: string) => Promise<v
   if (hadOld) await fs.rename(target, old);
   await fs.rename(tmp, target);
   if (hadOld) await fs.rm(old, { recursive: true, force: true });
+  // A complete target now exists, so an older crash's `.old-*` fallback is no longer needed.
+  await removeLeftovers(parent, name, 'old');
 }
 
 async function writeFileSynced(file: string, data: string | Uint8Array): Promise<void> {
