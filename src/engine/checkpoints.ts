@@ -3,7 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { CheckpointMeta } from '../shared/checkpointMeta';
-import { checkMeta } from './checkpointMetaCheck';
+import { checkMeta, checkWeightFileName, parseJsonFile } from '../shared/checkpointChecks';
 import './lrnLayer';
 
 const MODEL_JSON_LIMIT = 5 * 1024 * 1024;
@@ -139,22 +139,6 @@ async function readLimited(file: string, limit: number): Promise<string> {
   return fs.readFile(file, 'utf8');
 }
 
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
-}
-
-/** A weights path must name a file inside the checkpoint folder: no separators, no '..'. */
-function safeWeightPath(dir: string, p: unknown, modelFile: string): string {
-  if (typeof p !== 'string' || p.length === 0 || p.includes('/') || p.includes('\\') || p === '..' || p === '.' || path.isAbsolute(p)) {
-    throw new Error(`${modelFile}: weights path ${JSON.stringify(p)} leaves the checkpoint folder; refusing to load it`);
-  }
-  return path.join(dir, p);
-}
-
 async function readWeights(dir: string, manifestFile: string, manifest: unknown): Promise<{ specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> {
   if (!Array.isArray(manifest)) throw new Error(`${manifestFile}: "weightsManifest" must be an array`);
   const specs: tf.io.WeightsManifestEntry[] = [];
@@ -162,7 +146,7 @@ async function readWeights(dir: string, manifestFile: string, manifest: unknown)
   for (const group of manifest as { paths?: unknown; weights?: unknown }[]) {
     if (!Array.isArray(group.paths) || !Array.isArray(group.weights)) throw new Error(`${manifestFile}: each weights group needs "paths" and "weights" arrays`);
     for (const p of group.paths) {
-      const file = safeWeightPath(dir, p, manifestFile);
+      const file = path.join(dir, checkWeightFileName(p, manifestFile));
       const buf = await fs.readFile(file).catch(() => {
         throw new Error(`${file} is missing: the checkpoint is incomplete`);
       });
@@ -200,7 +184,7 @@ export interface LoadedCheckpoint {
 
 export async function readMeta(dir: string): Promise<CheckpointMeta> {
   const file = path.join(dir, 'meta.json');
-  return checkMeta(parseJson(await readLimited(file, META_JSON_LIMIT), file), file);
+  return checkMeta(parseJsonFile(await readLimited(file, META_JSON_LIMIT), file), file);
 }
 
 /** Loads and validates a checkpoint; refuses weights outside the folder and meta.json of the wrong shape. */
@@ -208,7 +192,7 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   const resolved = await resolveCheckpoint(dir);
   const meta = await readMeta(resolved);
   const modelFile = path.join(resolved, 'model.json');
-  const json = parseJson(await readLimited(modelFile, MODEL_JSON_LIMIT), modelFile) as Partial<ModelJson>;
+  const json = parseJsonFile(await readLimited(modelFile, MODEL_JSON_LIMIT), modelFile) as Partial<ModelJson>;
   if (typeof json.modelTopology !== 'object' || json.modelTopology === null) throw new Error(`${modelFile}: "modelTopology" is missing`);
   const { specs, data } = await readWeights(resolved, modelFile, json.weightsManifest);
   const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: data }));
@@ -224,7 +208,7 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
 export async function loadOptimizerState(dir: string): Promise<{ name: string; tensor: tf.Tensor }[] | undefined> {
   const file = path.join(dir, 'optimizer.json');
   if (!(await exists(file))) return undefined;
-  const json = parseJson(await readLimited(file, MODEL_JSON_LIMIT), file) as { weights?: unknown };
+  const json = parseJsonFile(await readLimited(file, MODEL_JSON_LIMIT), file) as { weights?: unknown };
   const { specs, data } = await readWeights(dir, file, [{ paths: ['optimizer.bin'], weights: json.weights }]);
   const map = tf.io.decodeWeights(data, specs);
   return specs.map((s) => ({ name: s.name, tensor: map[s.name] }));

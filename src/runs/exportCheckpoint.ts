@@ -4,10 +4,11 @@
  */
 import * as fs from 'fs/promises';
 import * as path from 'path';
+import { checkMeta, checkWeightFileName, parseJsonFile } from '../shared/checkpointChecks';
 import { CheckpointMeta } from '../shared/checkpointMeta';
 
 interface ModelJson {
-  weightsManifest?: { paths: string[] }[];
+  weightsManifest?: { paths?: unknown[] }[];
 }
 
 export interface ExportMetadata {
@@ -24,10 +25,15 @@ export interface ExportMetadata {
 
 /** Copies the checkpoint into a new folder inside destParent and returns that folder. */
 export async function exportCheckpoint(checkpointDir: string, destParent: string, name: string): Promise<string> {
-  const meta = JSON.parse(await fs.readFile(path.join(checkpointDir, 'meta.json'), 'utf8')) as CheckpointMeta;
-  const modelText = await fs.readFile(path.join(checkpointDir, 'model.json'), 'utf8');
-  const model = JSON.parse(modelText) as ModelJson;
-  const weightFiles = (model.weightsManifest ?? []).flatMap((group) => group.paths);
+  const metaFile = path.join(checkpointDir, 'meta.json');
+  const modelFile = path.join(checkpointDir, 'model.json');
+  const meta = checkMeta(parseJsonFile(await fs.readFile(metaFile, 'utf8'), metaFile), metaFile);
+  const modelText = await fs.readFile(modelFile, 'utf8');
+  const model = parseJsonFile(modelText, modelFile) as ModelJson;
+  // A hostile model.json could name '../..' paths: copying them would read and write outside both folders.
+  const manifest = Array.isArray(model.weightsManifest) ? model.weightsManifest : [];
+  const weightFiles = manifest.flatMap((group) => (Array.isArray(group.paths) ? group.paths : [])).map((p) => checkWeightFileName(p, modelFile));
+  if (weightFiles.length === 0) throw new Error(`${modelFile}: names no weight files`);
   let dest = path.join(destParent, name);
   for (let i = 2; await fs.stat(dest).then(() => true, () => false); i++) dest = path.join(destParent, `${name}-${i}`);
   await fs.mkdir(dest, { recursive: true });

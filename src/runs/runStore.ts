@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs/promises';
 import * as path from 'path';
+import { checkMeta, parseJsonFile } from '../shared/checkpointChecks';
 import { CheckpointMeta } from '../shared/checkpointMeta';
 import { EpochEvent } from '../shared/metrics';
 
@@ -43,11 +44,10 @@ export async function readCheckpoint(runDir: string, kind: CheckpointKind): Prom
     return info;
   }
   try {
-    const meta = JSON.parse(await fs.readFile(path.join(dir, 'meta.json'), 'utf8')) as CheckpointMeta;
-    if (meta.format !== 'alexnet-trainer-checkpoint') info.problem = 'meta.json is not an AlexNet Trainer checkpoint';
-    else info.meta = meta;
+    const metaFile = path.join(dir, 'meta.json');
+    info.meta = checkMeta(parseJsonFile(await fs.readFile(metaFile, 'utf8'), 'meta.json'), 'meta.json');
   } catch (err) {
-    info.problem = `meta.json: ${(err as Error).message}`;
+    info.problem = (err as Error).message;
   }
   return info;
 }

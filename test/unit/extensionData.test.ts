@@ -122,3 +122,24 @@ test('package.json setting defaults are the tutorial defaults', async () => {
   );
   assert.deepEqual(p['alexnet.augmentation'].default, { hflip: d.hflip, vflip: d.vflip, randomCrop: d.randomCrop });
 });
+
+test('export refuses a model.json whose weight paths leave the folder, and writes nothing outside it', async () => {
+  const cp = path.join(tmp, 'hostile-src', 'best');
+  await writeCheckpoint(cp, meta('best', 1, 0.5, '/d'));
+  const secret = path.join(tmp, 'secret.txt');
+  await fs.writeFile(secret, 'not for export');
+  const model = { modelTopology: {}, weightsManifest: [{ paths: ['../../secret.txt'], weights: [] }] };
+  await fs.writeFile(path.join(cp, 'model.json'), JSON.stringify(model));
+  const dest = path.join(tmp, 'hostile-dest');
+  await assert.rejects(exportCheckpoint(cp, dest, 'x'), /weights path "\.\.\/\.\.\/secret\.txt" leaves the checkpoint folder/);
+  assert.deepEqual(await fs.readdir(dest).catch(() => []), []);
+});
+
+test('the runs view lists a checkpoint with a hostile meta.json as unusable, naming the field', async () => {
+  const run = path.join(tmp, 'hostile-runs', '2026-11-28T11-00-00');
+  const bad = { ...meta('best', 1, 0.5, '/d'), classes: 'not a list' };
+  await writeCheckpoint(path.join(run, 'best'), bad as unknown as CheckpointMeta);
+  const [listed] = await listRuns(path.dirname(run));
+  assert.equal(listed.checkpoints[0].meta, null);
+  assert.match(listed.checkpoints[0].problem ?? '', /meta\.json: "classes" must be an array/);
+});

@@ -1,4 +1,5 @@
-import { CheckpointMeta } from '../shared/checkpointMeta';
+/** Checks on untrusted checkpoint files, shared by the engine (loading) and the extension (listing, exporting). */
+import { CheckpointMeta } from './checkpointMeta';
 
 export const MAX_CLASSES = 100_000;
 
@@ -24,4 +25,24 @@ export function checkMeta(value: unknown, file: string): CheckpointMeta {
   }
   if (typeof m.config !== 'object' || m.config === null) fail('"config" must be an object');
   return value as CheckpointMeta;
+}
+
+/**
+ * A weights path in model.json must name a file inside the checkpoint folder: no separators, no '..'.
+ * Returns it, or throws one line naming model.json.
+ */
+export function checkWeightFileName(p: unknown, modelFile: string): string {
+  if (typeof p !== 'string' || p.length === 0 || p.includes('/') || p.includes('\\') || p === '..' || p === '.' || p.includes('\0')) {
+    throw new Error(`${modelFile}: weights path ${JSON.stringify(p)} leaves the checkpoint folder; refusing to load it`);
+  }
+  return p;
+}
+
+/** JSON.parse with the file named in the error. */
+export function parseJsonFile(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
 }
