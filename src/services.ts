@@ -9,7 +9,7 @@ import { rememberedDataset } from './datasets/pickDataset';
 import { SettingGetter, backendSetting, resolveRunsFolder } from './config/trainSettings';
 import { PanelController } from './panel/panelController';
 import { RunsTreeProvider } from './runs/runsTree';
-import { CheckpointInfo, defaultCheckpoint, readCheckpoint, readEpochMetrics } from './runs/runStore';
+import { CheckpointInfo, checkpointForPredictions, readEpochMetrics } from './runs/runStore';
 import { percent } from './shared/format';
 import { PanelToHost } from './shared/panelProtocol';
 import { TrainingSession } from './training/trainingSession';
@@ -130,12 +130,7 @@ export class Services implements vscode.Disposable {
 
   /** The chosen checkpoint if it still exists, else the best of the newest run. */
   async predictionCheckpoint(): Promise<CheckpointInfo | null> {
-    const chosen = this.selectedCheckpointDir();
-    if (chosen) {
-      const cp = await readCheckpoint(path.dirname(chosen), path.basename(chosen) as 'best' | 'last');
-      if (cp?.meta) return cp;
-    }
-    return defaultCheckpoint(await this.runs.load());
+    return checkpointForPredictions(await this.runs.load(), this.selectedCheckpointDir());
   }
 
   /**

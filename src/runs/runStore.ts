@@ -103,6 +103,15 @@ export function defaultCheckpoint(runs: RunInfo[]): CheckpointInfo | null {
   return null;
 }
 
+/** The checkpoint predictions use: the chosen one while it is readable, else the default above. */
+export async function checkpointForPredictions(runs: RunInfo[], chosen: string | undefined): Promise<CheckpointInfo | null> {
+  if (chosen) {
+    const cp = await readCheckpoint(path.dirname(chosen), path.basename(chosen) as CheckpointKind);
+    if (cp?.meta) return cp;
+  }
+  return defaultCheckpoint(runs);
+}
+
 /** A run folder name that sorts by time, in the engine's format: `YYYYMMDD-HHMMSS`, local time. */
 export function runFolderName(date = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');

@@ -2,7 +2,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { percent } from '../shared/format';
-import { CheckpointInfo, RunInfo, listRuns } from './runStore';
+import { CheckpointInfo, RunInfo, checkpointForPredictions, listRuns } from './runStore';
 
 export type RunsNode = { kind: 'run'; run: RunInfo } | { kind: 'checkpoint'; checkpoint: CheckpointInfo };
 
@@ -17,6 +17,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private runs: RunInfo[] = [];
+  /** The checkpoint predictions use now (chosen, or the default), marked in the tree. */
+  private inUse: string | undefined;
   private watcher: vscode.FileSystemWatcher | undefined;
   private watchedFolder: string | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -42,6 +44,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       runs.unshift({ dir: active, name: path.basename(active), checkpoints: [], modified: Date.now() });
     }
     this.runs = runs;
+    this.inUse = (await checkpointForPredictions(runs, this.selected()))?.dir;
     return this.runs;
   }
 
@@ -100,7 +103,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     const item = new vscode.TreeItem(cp.kind, vscode.TreeItemCollapsibleState.None);
     item.id = cp.dir;
     item.resourceUri = vscode.Uri.file(cp.dir);
-    const isSelected = this.selected() === cp.dir;
+    const isSelected = this.inUse === cp.dir;
     item.contextValue = isSelected ? 'checkpoint.selected' : 'checkpoint';
     if (!cp.meta) {
       item.description = cp.problem ?? 'unreadable';

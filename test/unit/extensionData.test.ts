@@ -5,7 +5,7 @@ import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
 import { findDatasets } from '../../src/datasets/findDatasets';
-import { defaultCheckpoint, listRuns, readEpochMetrics } from '../../src/runs/runStore';
+import { checkpointForPredictions, defaultCheckpoint, listRuns, readEpochMetrics } from '../../src/runs/runStore';
 import { exportCheckpoint } from '../../src/runs/exportCheckpoint';
 import { resolveRunsFolder, trainConfigFromSettings } from '../../src/config/trainSettings';
 import { CheckpointMeta } from '../../src/shared/checkpointMeta';
@@ -69,6 +69,10 @@ test('reads runs newest first with their checkpoints; the default checkpoint is 
   assert.equal(list[0].checkpoints[0].problem, 'model.json is missing');
   assert.deepEqual(list[1].checkpoints.map((c) => [c.kind, c.meta?.epoch]), [['best', 1], ['last', 2]]);
   assert.equal(defaultCheckpoint(list)?.dir, path.join(newer, 'best'));
+  // Predictions use the chosen checkpoint while it is readable, else that default.
+  assert.equal((await checkpointForPredictions(list, path.join(older, 'best')))?.dir, path.join(older, 'best'));
+  assert.equal((await checkpointForPredictions(list, path.join(older, 'last')))?.dir, path.join(newer, 'best'));
+  assert.equal((await checkpointForPredictions(list, undefined))?.dir, path.join(newer, 'best'));
   assert.deepEqual(await listRuns(path.join(tmp, 'missing')), []);
 });
 

@@ -132,4 +132,29 @@ describe(`AlexNet in code-server, as a person uses it${vsix ? ' (installed VSIX)
       throw err;
     }
   });
+
+  it('deletes a checkpoint from the Runs view after a confirmation; best stays and still classifies', async (t) => {
+    if (!trained) {
+      t.skip('no trained checkpoint: the training step failed');
+      return;
+    }
+    const runsRoot = path.join(workspace, '.alexnet', 'runs');
+    const [run] = fs.readdirSync(runsRoot);
+    const lastDir = path.join(runsRoot, run, 'last');
+    try {
+      await wb.openActivity('AlexNet');
+      const row = wb.treeRow('Runs', 'last');
+      await row.waitFor({ timeout: 30_000 });
+      await wb.contextMenu(row, 'Delete Checkpoint', () => shot('4-runs-context-menu'));
+      const question = await wb.answerDialog('Delete', () => shot('4-confirm-delete'));
+      lap(`confirmed: ${question.replace(/\s+/g, ' ')}`);
+      await row.waitFor({ state: 'detached', timeout: 30_000 });
+      assert.ok(!fs.existsSync(lastDir), `${lastDir} is gone`);
+      assert.ok(fs.existsSync(path.join(runsRoot, run, 'best', 'model.json')), 'best/ is untouched');
+      await shot('4-deleted');
+    } catch (err) {
+      await shot('4-delete-failure').catch(() => undefined);
+      throw err;
+    }
+  });
 });

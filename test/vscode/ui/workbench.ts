@@ -146,6 +146,27 @@ export class Workbench {
     return row;
   }
 
+  /** A row of a tree view (such as AlexNet's Runs) by its label, e.g. 'last'. */
+  treeRow(viewLabel: string, label: string): Locator {
+    const pane = this.page.locator('.part.sidebar .pane').filter({
+      has: this.page.locator('.pane-header .title', { hasText: new RegExp(`^${escapeRegExp(viewLabel)}$`, 'i') }),
+    });
+    return pane.locator('.monaco-list-row').filter({
+      has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }),
+    }).first();
+  }
+
+  /** Answers a modal dialog (showWarningMessage with modal: true) with one of its buttons. */
+  async answerDialog(button: string, whileOpen?: () => Promise<void>): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    const text = (await dialog.locator('.dialog-message-text').innerText()).trim();
+    await whileOpen?.();
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    return text;
+  }
+
   /** Right-click -> menu item. VS Code's menu ignores a click that comes right after it opens. */
   async contextMenu(row: Locator, item: string, whileOpen?: () => Promise<void>): Promise<void> {
     await row.click({ button: 'right' });
