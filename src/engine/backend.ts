@@ -94,22 +94,51 @@ async function setTfBackend(tfName: string): Promise<string | undefined> {
   }
 }
 
-/** wasm with Worker-based threads when more than one core is wanted; on failure, the single-threaded build. */
+/** How long the threaded wasm start may take before the single-threaded build is used instead. */
+function threadedStartTimeoutMs(): number {
+  const env = process.env.ALEXNET_WASM_START_TIMEOUT_MS;
+  return env !== undefined && /^\d+$/.test(env) ? Number(env) : 60_000;
+}
+
+/** Resolves with `late` when `work` has not settled within `ms`; `work` goes on but is no longer waited for. */
+async function within<T>(work: Promise<T>, ms: number, late: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(late), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Why the threaded wasm build was not used, when it was wanted and the single-threaded one runs instead. */
+let threadedFailure: string | undefined;
+
+/**
+ * wasm with Worker-based threads when more than one core is wanted; on failure, or when the threaded start hangs
+ * (its workers never answer), the single-threaded build.
+ */
 async function startWasm(): Promise<string | undefined> {
   const factory = tf.findBackendFactory('wasm');
   const threads = prepareWasmThreads(wantedWasmThreads());
   let failure: string | undefined;
   try {
-    failure = await setTfBackend('wasm');
+    const ms = threadedStartTimeoutMs();
+    failure = threads ? await within(setTfBackend('wasm'), ms, `the threaded start did not finish within ${ms / 1000} s`) : await setTfBackend('wasm');
   } finally {
     threads?.restore();
   }
   if (failure === undefined || !threads || !factory) return failure;
+  // removeBackend also makes a start still in flight obsolete: tfjs ignores it when it settles.
   tf.removeBackend('wasm');
   disableWasmThreads();
   tf.registerBackend('wasm', factory, 2);
   const retry = await setTfBackend('wasm');
-  return retry === undefined ? undefined : `${failure}; single-threaded: ${retry}`;
+  if (retry !== undefined) return `${failure}; single-threaded: ${retry}`;
+  threadedFailure = failure;
+  return undefined;
 }
 
 async function activate(name: BackendName): Promise<Attempt> {
@@ -129,7 +158,7 @@ async function activate(name: BackendName): Promise<Attempt> {
       simd,
       threads,
       kernels,
-      device: `CPU, WebAssembly${simd ? ' SIMD' : ''} (XNNPACK), ${threads} thread${threads === 1 ? '' : 's'}, ${kernels.length} training kernels`,
+      device: `CPU, WebAssembly${simd ? ' SIMD' : ''} (XNNPACK), ${threads} thread${threads === 1 ? '' : 's'}${threadedFailure ? ` (threads off: ${threadedFailure})` : ''}, ${kernels.length} training kernels`,
     };
   }
   if (name === 'cpu') return { ok: true, device: 'CPU, plain JavaScript (slow: for checks only)', threads: 1 };

@@ -42,3 +42,12 @@ test('asking for cpu (for a layer table) and then auto returns to the fastest ba
   assert.equal(again, auto);
   assert.equal(tf.getBackend(), auto.tfBackend);
 });
+
+test('a threaded wasm start that hangs falls back to one thread, and the report says why', () => {
+  // A 1 ms limit stands in for workers that never answer; the start still in flight is then ignored.
+  const env = { ...process.env, ALEXNET_WASM_THREADS: '2', ALEXNET_WASM_START_TIMEOUT_MS: '1' };
+  const report = JSON.parse(execFileSync(process.execPath, ['bin/alexnet.js', 'backend', '--json'], { encoding: 'utf8', env })) as { backend: string; threads: number; device: string };
+  assert.equal(report.backend, 'wasm');
+  assert.equal(report.threads, 1);
+  assert.match(report.device, /threads off: the threaded start did not finish within 0\.001 s/);
+});
