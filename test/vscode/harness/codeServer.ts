@@ -15,6 +15,8 @@ export interface CodeServerOptions {
   host?: string;
   /** VSIX files installed into the isolated extensions folder before start. */
   vsix?: string[];
+  /** Keep Workspace Trust on, as a user's VS Code has it: opening the folder asks whether to trust it. */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -119,7 +121,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const extensionsDir = path.join(stateDir, 'ext');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = opts.workspaceTrust ? { ...USER_SETTINGS, 'security.workspace.trust.enabled': true } : USER_SETTINGS;
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const config = path.join(stateDir, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   for (const vsix of opts.vsix ?? []) installVsix(stateDir, extensionsDir, vsix);
@@ -131,7 +134,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   // detached = its own process group (setsid), so one kill reaches its file watcher, extension host and trainer.
   const child: ChildProcess = spawn(bin, [
     '--config', config, '--auth', 'none', '--bind-addr', `${host}:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, opts.workspace,
   ], { detached: true, stdio: ['ignore', out, out], env: isolatedEnv(stateDir) });

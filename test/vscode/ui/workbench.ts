@@ -97,7 +97,8 @@ export class Workbench {
       await this.runCommand('Notifications: Show Notifications');
       await item.waitFor({ timeout: 5000 });
     }
-    return (await item.innerText()).split('\n')[0];
+    // The message itself; the item's whole text also holds its source and buttons.
+    return (await item.locator('.notification-list-item-message').first().innerText()).replace(/\s+/g, ' ').trim();
   }
 
   /**
@@ -157,12 +158,12 @@ export class Workbench {
   }
 
   /** Answers a modal dialog (showWarningMessage with modal: true) with one of its buttons. */
-  async answerDialog(button: string, whileOpen?: () => Promise<void>): Promise<string> {
+  async answerDialog(button: string | RegExp, whileOpen?: () => Promise<void>): Promise<string> {
     const dialog = this.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
     const text = (await dialog.locator('.dialog-message-text').innerText()).trim();
     await whileOpen?.();
-    await dialog.getByRole('button', { name: button, exact: true }).click();
+    await dialog.getByRole('button', { name: button, exact: typeof button === 'string' }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
     return text;
   }

@@ -1,0 +1,97 @@
+// Restricted Mode as a person meets it: Workspace Trust on, the folder opened for the first time, "No, I don't
+// trust the authors". Training and classification must then be off with an explanation, and nothing may be
+// read or written in the workspace. Screenshots: test-results/ui-restricted-*.png.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { after, before, describe, it } from 'node:test';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
+import { CodeServer, startCodeServer } from '../harness/codeServer';
+import { writeSampleDataset } from '../harness/dataset';
+import { clearResults, repoRoot, testResultsDir } from '../harness/paths';
+import { freshWorkspace } from '../harness/workspace';
+import { Workbench } from './workbench';
+
+const DATASET = 'digits';
+const vsix = process.env.ALEXNET_UI_VSIX;
+
+let server: CodeServer;
+let browser: Browser;
+let page: Page;
+let wb: Workbench;
+let workspace: string;
+const t0 = Date.now();
+const lap = (msg: string): void => console.log(`  [${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
+
+async function shot(name: string): Promise<void> {
+  fs.mkdirSync(testResultsDir(), { recursive: true });
+  const file = path.join(testResultsDir(), `ui-restricted-${name}.png`);
+  await page.screenshot({ path: file });
+  lap(`screenshot ${path.relative(repoRoot(), file)}`);
+}
+
+/** Every file under `dir` with its size and mtime: what "nothing was touched" is checked against. */
+function snapshot(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true }).map(String).sort().map((rel) => {
+    const st = fs.statSync(path.join(dir, rel));
+    return `${rel} ${st.size} ${st.mtimeMs}`;
+  });
+}
+
+describe(`AlexNet in Restricted Mode${vsix ? ' (installed VSIX)' : ''}`, { concurrency: false }, () => {
+  let before0: string[];
+
+  before(async () => {
+    clearResults('ui-restricted');
+    workspace = freshWorkspace('restricted');
+    writeSampleDataset(path.join(workspace, DATASET));
+    before0 = snapshot(workspace);
+    server = await startCodeServer({ name: 'restricted', workspace, vsix: vsix ? [vsix] : [], workspaceTrust: true });
+    lap(`code-server ${server.origin} with Workspace Trust on`);
+    browser = await launchChromium(server.stateDir);
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    wb = new Workbench(page);
+    const dev: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://${server.authority}${repoRoot()}`]];
+    await page.goto(server.url(vsix ? undefined : dev));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    server?.collectLogs(testResultsDir(), 'ui-restricted');
+  });
+
+  it('opens the folder without trusting it', async () => {
+    await wb.waitReady();
+    const question = await wb.answerDialog(/^No, I don.t trust the authors$/, () => shot('1-trust-prompt'));
+    lap(`answered: ${question.replace(/\s+/g, ' ')}`);
+    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
+    await wb.activityIcon('AlexNet').waitFor({ timeout: 60_000 });
+  });
+
+  it('the panel explains Restricted Mode and its Train button is off', async () => {
+    await wb.openActivity('AlexNet');
+    const panel = wb.webview();
+    const notice = panel.locator('[data-testid="restricted"]');
+    await notice.waitFor({ timeout: 60_000 });
+    lap(`panel: ${(await notice.innerText()).replace(/\s+/g, ' ').slice(0, 160)}`);
+    const train = panel.locator('vscode-button[data-command="alexnet.train"]');
+    assert.ok(await train.evaluate((el) => (el as HTMLElement & { disabled: boolean }).disabled), 'the Train button is disabled');
+    // The layer table needs no workspace files and stays available.
+    await panel.locator('table.layers').waitFor({ state: 'attached', timeout: 60_000 });
+    await shot('2-panel');
+  });
+
+  it('AlexNet: Train from the palette says why it is off, and nothing in the workspace changes', async () => {
+    await wb.runCommand('AlexNet: Train');
+    const text = await wb.notification(/disabled in Restricted Mode/, 30_000);
+    lap(`notification: ${text}`);
+    assert.match(text, /Training is disabled in Restricted Mode/i);
+    // Give a wrongly started trainer time to show itself (a run folder, a decoded-image cache), and the toast
+    // time to finish fading in for the screenshot.
+    await page.waitForTimeout(3000);
+    await shot('3-train-refused');
+    assert.deepStrictEqual(snapshot(workspace), before0, 'the workspace is exactly as it was');
+  });
+});
