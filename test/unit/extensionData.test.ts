@@ -9,6 +9,7 @@ import { checkpointForPredictions, defaultCheckpoint, listRuns, readEpochMetrics
 import { exportCheckpoint } from '../../src/runs/exportCheckpoint';
 import { resolveRunsFolder, trainConfigFromSettings } from '../../src/config/trainSettings';
 import { CheckpointMeta } from '../../src/shared/checkpointMeta';
+import { IMAGE_EXTENSIONS, isImageFile } from '../../src/shared/imageFiles';
 import { EpochEvent } from '../../src/shared/metrics';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 import { writeDigitPngs, writeMnistDataset } from '../helpers/mnistFolders';
@@ -125,6 +126,19 @@ test('package.json setting defaults are the tutorial defaults', async () => {
     [d.epochs, d.batchSize, d.inputSize, d.lr, d.momentum, d.weightDecay, d.stepSize, d.gamma, d.backend],
   );
   assert.deepEqual(p['alexnet.augmentation'].default, { hflip: d.hflip, vflip: d.vflip, randomCrop: d.randomCrop });
+});
+
+test('Classify Image shows in the Explorer and editor menus for exactly the image types datasets use', async () => {
+  const pkg = JSON.parse(await fs.readFile(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  const menus = pkg.contributes.menus as Record<string, { command: string; when?: string }[]>;
+  const candidates = [...IMAGE_EXTENSIONS, ...IMAGE_EXTENSIONS.map((e) => e.toUpperCase()), '.avif', '.svg', '.txt', '.json', '.jpgx', ''];
+  for (const where of ['explorer/context', 'editor/title']) {
+    const entry = menus[where].find((m) => m.command === 'alexnet.classifyImage');
+    const m = /resourceExtname =~ \/(.+)\/(\w*)$/.exec(entry?.when ?? '');
+    assert.ok(m, `${where}: a resourceExtname condition`);
+    const re = new RegExp(m[1], m[2]);
+    assert.deepEqual(candidates.filter((e) => re.test(e)), candidates.filter((e) => isImageFile(`x${e}`)), where);
+  }
 });
 
 test('export refuses a model.json whose weight paths leave the folder, and writes nothing outside it', async () => {
