@@ -31,7 +31,8 @@ export function resumeTrainingCommand(s: Services) {
       if (!answer) return undefined;
       total = Number(answer);
     }
-    const history = await readEpochMetrics(run.dir);
+    // A crash can leave a line for an epoch past last/; the trainer drops it, and so does the panel's history.
+    const history = (await readEpochMetrics(run.dir)).filter((e) => e.epoch <= last.epoch);
     // The saved run fixes model and data; the backend follows the current setting.
     return startSession(s, { ...last.config, epochs: total, resume: run.dir, outDir: run.dir, backend: s.backend }, history);
   };

@@ -12,6 +12,7 @@ import { buildAlexNet } from './alexnet';
 import { selectBackend } from './backend';
 import { batches, cacheSizeFor } from './batches';
 import { loadCheckpoint, loadOptimizerState, readMeta, saveCheckpoint } from './checkpoints';
+import { appendEpoch, trimToEpoch } from './metricsLog';
 import { scanDataset, ScannedDataset } from './datasetScan';
 import { evaluate } from './evaluate';
 import { ImageCache } from './imageCache';
@@ -63,6 +64,7 @@ async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: Trai
   const bestMeta = await readMeta(path.join(runDir, 'best')).catch(() => undefined);
   const best = bestMeta ? { epoch: bestMeta.epoch, testAcc: bestMeta.metrics.testAcc, path: path.join(runDir, 'best') } : null;
   const optimizerState = await loadOptimizerState(last.dir);
+  await trimToEpoch(path.join(runDir, 'metrics.jsonl'), last.meta.epoch);
   hooks.log('info', `resuming ${runDir} after epoch ${last.meta.epoch}`);
   return { config: resumed, runDir, model: last.model, firstEpoch: last.meta.epoch + 1, best, optimizerState };
 }
@@ -195,13 +197,15 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
         rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024),
       };
       lastEpochMetrics = event;
-      await saveCheckpoint(path.join(runDir, 'last'), model, meta('last', epoch, event), step.optimizer);
-      lastRef = { path: path.join(runDir, 'last'), epoch };
+      // Metrics line, then best/, then last/: last/ decides where a resume starts, and resuming trims the
+      // metrics to it (metricsLog.ts), so a kill between any two of these writes loses at most this epoch.
+      await appendEpoch(metricsFile, event);
       if (isBest) {
         await saveCheckpoint(path.join(runDir, 'best'), model, meta('best', epoch, event));
         best = { epoch, testAcc: ev.accuracy, path: path.join(runDir, 'best') };
       }
-      await fs.appendFile(metricsFile, JSON.stringify(event) + '\n');
+      await saveCheckpoint(path.join(runDir, 'last'), model, meta('last', epoch, event), step.optimizer);
+      lastRef = { path: path.join(runDir, 'last'), epoch };
       hooks.emit(event);
       if (hooks.stopRequested()) {
         stopped = epoch < config.epochs;

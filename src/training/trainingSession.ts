@@ -64,6 +64,8 @@ export class TrainingSession implements vscode.Disposable {
     await vscode.commands.executeCommand('setContext', TRAINING_CONTEXT_KEY, true);
     this.status.text = '$(sync~spin) AlexNet: starting…';
     this.status.show();
+    // Until the scan ends (runStarted), the panel would still show the previous run's end, a failure perhaps.
+    services.panel.update({ type: 'phase', phase: 'starting', message: config.resume ? 'resuming: scanning the dataset…' : 'scanning the dataset…' });
     out.info(`training ${config.datasetDir} -> ${this.runDir}`);
     out.info(`config: ${JSON.stringify(config)}`);
     try {
