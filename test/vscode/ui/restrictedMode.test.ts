@@ -64,7 +64,8 @@ describe(`AlexNet in Restricted Mode${vsix ? ' (installed VSIX)' : ''}`, { concu
 
   it('opens the folder without trusting it', async () => {
     await wb.waitReady();
-    const question = await wb.answerDialog(/^No, I don.t trust the authors$/, () => shot('1-trust-prompt'));
+    // The workbench asks once it has restored the folder: on a busy machine that can take a while.
+    const question = await wb.answerDialog(/^No, I don.t trust the authors$/, () => shot('1-trust-prompt'), 90_000);
     lap(`answered: ${question.replace(/\s+/g, ' ')}`);
     await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
     await wb.activityIcon('AlexNet').waitFor({ timeout: 60_000 });

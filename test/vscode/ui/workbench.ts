@@ -158,9 +158,9 @@ export class Workbench {
   }
 
   /** Answers a modal dialog (showWarningMessage with modal: true) with one of its buttons. */
-  async answerDialog(button: string | RegExp, whileOpen?: () => Promise<void>): Promise<string> {
+  async answerDialog(button: string | RegExp, whileOpen?: () => Promise<void>, timeoutMs = 10_000): Promise<string> {
     const dialog = this.page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 10_000 });
+    await dialog.waitFor({ timeout: timeoutMs });
     const text = (await dialog.locator('.dialog-message-text').innerText()).trim();
     await whileOpen?.();
     await dialog.getByRole('button', { name: button, exact: typeof button === 'string' }).click();
