@@ -1,35 +1,22 @@
 // Restricted Mode as a person meets it: Workspace Trust on, the folder opened for the first time, "No, I don't
 // trust the authors". Training and classification must then be off with an explanation, and nothing may be
-// read or written in the workspace. Screenshots: test-results/ui-restricted-*.png.
+// read or written in the workspace. Screenshots: test-results/restricted-*.png.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
-import { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../harness/browser';
-import { CodeServer, startCodeServer } from '../harness/codeServer';
-import { writeSampleDataset } from '../harness/dataset';
-import { clearResults, repoRoot, testResultsDir } from '../harness/paths';
-import { freshWorkspace } from '../harness/workspace';
+import { Page } from 'playwright-core';
+import { UiSession, openUiSession, vsix } from './uiSession';
 import { Workbench } from './workbench';
 
 const DATASET = 'digits';
-const vsix = process.env.ALEXNET_UI_VSIX;
 
-let server: CodeServer;
-let browser: Browser;
+let session: UiSession;
 let page: Page;
 let wb: Workbench;
 let workspace: string;
-const t0 = Date.now();
-const lap = (msg: string): void => console.log(`  [${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
-
-async function shot(name: string): Promise<void> {
-  fs.mkdirSync(testResultsDir(), { recursive: true });
-  const file = path.join(testResultsDir(), `ui-restricted-${name}.png`);
-  await page.screenshot({ path: file });
-  lap(`screenshot ${path.relative(repoRoot(), file)}`);
-}
+let lap: UiSession['lap'];
+let shot: UiSession['shot'];
 
 /** Every file under `dir` with its size and mtime: what "nothing was touched" is checked against. */
 function snapshot(dir: string): string[] {
@@ -43,23 +30,18 @@ describe(`AlexNet in Restricted Mode${vsix ? ' (installed VSIX)' : ''}`, { concu
   let before0: string[];
 
   before(async () => {
-    clearResults('ui-restricted');
-    workspace = freshWorkspace('restricted');
-    writeSampleDataset(path.join(workspace, DATASET));
-    before0 = snapshot(workspace);
-    server = await startCodeServer({ name: 'restricted', workspace, vsix: vsix ? [vsix] : [], workspaceTrust: true });
-    lap(`code-server ${server.origin} with Workspace Trust on`);
-    browser = await launchChromium(server.stateDir);
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    wb = new Workbench(page);
-    const dev: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://${server.authority}${repoRoot()}`]];
-    await page.goto(server.url(vsix ? undefined : dev));
+    session = await openUiSession({
+      name: 'restricted',
+      prefix: 'restricted',
+      dataset: DATASET,
+      workspaceTrust: true,
+      prepared: (dir) => (before0 = snapshot(dir)),
+    });
+    ({ page, wb, workspace, lap, shot } = session);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.collectLogs(testResultsDir(), 'ui-restricted');
+    await session?.close();
   });
 
   it('opens the folder without trusting it', async () => {

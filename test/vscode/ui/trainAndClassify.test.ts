@@ -6,61 +6,30 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
-import { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../harness/browser';
-import { CodeServer, startCodeServer } from '../harness/codeServer';
-import { writeSampleDataset } from '../harness/dataset';
-import { clearResults, repoRoot, testResultsDir } from '../harness/paths';
-import { FAST_TRAINING_SETTINGS, freshWorkspace } from '../harness/workspace';
+import { CodeServer } from '../harness/codeServer';
+import { FAST_TRAINING_SETTINGS } from '../harness/workspace';
+import { UiSession, openUiSession, vsix } from './uiSession';
 import { Workbench } from './workbench';
 
 const DATASET = 'digits';
 const EPOCHS = FAST_TRAINING_SETTINGS['alexnet.epochs'] as number;
-const vsix = process.env.ALEXNET_UI_VSIX;
 
+let session: UiSession;
 let server: CodeServer;
-let browser: Browser;
-let page: Page;
 let wb: Workbench;
 let workspace: string;
+let lap: UiSession['lap'];
+let shot: UiSession['shot'];
 let trained = false;
-const t0 = Date.now();
-const lap = (msg: string): void => console.log(`  [${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
-
-async function shot(name: string): Promise<void> {
-  fs.mkdirSync(testResultsDir(), { recursive: true });
-  const file = path.join(testResultsDir(), `ui-${name}.png`);
-  await page.screenshot({ path: file });
-  lap(`screenshot ${path.relative(repoRoot(), file)}`);
-}
 
 describe(`AlexNet in code-server, as a person uses it${vsix ? ' (installed VSIX)' : ''}`, { concurrency: false }, () => {
   before(async () => {
-    clearResults('ui');
-    workspace = freshWorkspace('ui');
-    writeSampleDataset(path.join(workspace, DATASET));
-    lap(`workspace ${workspace} with the \`alexnet sample-data\` dataset`);
-    server = await startCodeServer({ name: 'ui', workspace, vsix: vsix ? [vsix] : [] });
-    lap(`code-server ${server.origin} (pgid ${server.pgid})${vsix ? `, installed ${path.basename(vsix)}` : ''}`);
-    browser = await launchChromium(server.stateDir);
-    page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    page.on('console', (m) => {
-      // Failed loads are reported with their URL below; the rest are the page's own errors.
-      if (m.type() === 'error' && !/Failed to load resource|open-vsx\.org/.test(m.text())) lap(`[browser error] ${m.text().slice(0, 200)}`);
-    });
-    page.on('response', (r) => {
-      // code-server lacks Microsoft's closed-source vsda module and the gallery is offline: expected, not news.
-      if (r.status() >= 400 && !/open-vsx\.org|\/vsda\//.test(r.url())) lap(`[http ${r.status()}] ${r.url().slice(0, 200)}`);
-    });
-    wb = new Workbench(page);
-    const dev: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://${server.authority}${repoRoot()}`]];
-    await page.goto(server.url(vsix ? undefined : dev));
+    session = await openUiSession({ name: 'ui', prefix: 'ui', dataset: DATASET });
+    ({ server, wb, workspace, lap, shot } = session);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    server?.collectLogs(testResultsDir(), 'ui');
+    await session?.close();
   });
 
   it('opens the workspace and shows the AlexNet activity-bar icon', async () => {
