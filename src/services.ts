@@ -9,7 +9,7 @@ import { rememberedDataset } from './datasets/pickDataset';
 import { SettingGetter, backendSetting, resolveRunsFolder } from './config/trainSettings';
 import { PanelController } from './panel/panelController';
 import { RunsTreeProvider } from './runs/runsTree';
-import { CheckpointInfo, checkpointForPredictions, readEpochMetrics } from './runs/runStore';
+import { CheckpointInfo, readEpochMetrics } from './runs/runStore';
 import { percent } from './shared/format';
 import { PanelToHost } from './shared/panelProtocol';
 import { TrainingSession } from './training/trainingSession';
@@ -130,7 +130,9 @@ export class Services implements vscode.Disposable {
 
   /** The chosen checkpoint if it still exists, else the best of the newest run. */
   async predictionCheckpoint(): Promise<CheckpointInfo | null> {
-    return checkpointForPredictions(await this.runs.load(), this.selectedCheckpointDir());
+    // load() works out the checkpoint in use as it reads the runs; asking again would read it twice.
+    await this.runs.load();
+    return this.runs.checkpointInUse;
   }
 
   /**

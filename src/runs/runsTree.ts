@@ -17,8 +17,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private runs: RunInfo[] = [];
-  /** The checkpoint predictions use now (chosen, or the default), marked in the tree. */
-  private inUse: string | undefined;
+  private inUse: CheckpointInfo | null = null;
   private watcher: vscode.FileSystemWatcher | undefined;
   private watchedFolder: string | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -28,6 +27,11 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     private readonly selected: () => string | undefined,
     private readonly activeRun: () => string | undefined,
   ) {}
+
+  /** The checkpoint predictions use (the chosen one, or the default), as of the last load(); marked in the tree. */
+  get checkpointInUse(): CheckpointInfo | null {
+    return this.inUse;
+  }
 
   /** The runs as last read from disk, newest first. */
   get current(): RunInfo[] {
@@ -44,7 +48,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       runs.unshift({ dir: active, name: path.basename(active), checkpoints: [], modified: Date.now() });
     }
     this.runs = runs;
-    this.inUse = (await checkpointForPredictions(runs, this.selected()))?.dir;
+    this.inUse = await checkpointForPredictions(runs, this.selected());
     return this.runs;
   }
 
@@ -103,7 +107,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     const item = new vscode.TreeItem(cp.kind, vscode.TreeItemCollapsibleState.None);
     item.id = cp.dir;
     item.resourceUri = vscode.Uri.file(cp.dir);
-    const isSelected = this.inUse === cp.dir;
+    const isSelected = this.inUse?.dir === cp.dir;
     item.contextValue = isSelected ? 'checkpoint.selected' : 'checkpoint';
     if (!cp.meta) {
       item.description = cp.problem ?? 'unreadable';
