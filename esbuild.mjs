@@ -30,7 +30,7 @@ function testEntries(dir) {
 
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { trainer: 'src/engine/worker.ts', cli: 'src/cli.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { trainer: 'src/engine/trainerProcess.ts', cli: 'src/cli.ts' }, outdir: 'dist' },
   {
     bundle: true,
     platform: 'browser',

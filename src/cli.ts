@@ -1,16 +1,16 @@
 import { isBackendChoice } from './shared/backendReport';
 import { parse, UsageError } from './cli/args';
-import { commands } from './cli/commands';
+import { subcommands } from './cli/allSubcommands';
 
 function mainHelp(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = Math.max(...subcommands.map((c) => c.name.length));
   return [
     'alexnet: train and use the AlexNet of the tutorial on class-folder image datasets (TensorFlow.js).',
     '',
     'Usage: alexnet <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...subcommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Common options:',
     '  --backend B   auto (default), tensorflow-gpu, tensorflow, wasm or cpu',
@@ -25,8 +25,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(mainHelp() + '\n');
     return name ? 0 : 1;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) throw new UsageError(`unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}`);
+  const command = subcommands.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command '${name}'. Commands: ${subcommands.map((c) => c.name).join(', ')}`);
   const { values, positionals } = parse(rest, {
     ...command.options,
     backend: { type: 'string' },

@@ -1,8 +1,6 @@
-import { buildAlexNet } from '../engine/alexnet';
-import { computeLayerTable } from '../engine/layerTable';
+import { buildLayerTable } from '../engine/layerTable';
 import { selectBackend } from '../engine/backend';
 import { LayerTable } from '../shared/layerTable';
-import { modelConfig } from '../shared/modelConfig';
 import { percent, shape, thousands } from '../shared/format';
 import { intOption, Options } from './args';
 
@@ -54,13 +52,10 @@ export function formatLayerTable(table: LayerTable): string {
 export async function layersCommand(values: Record<string, unknown>): Promise<void> {
   // The table needs shapes and parameter counts only; the cpu backend builds it without native code.
   await selectBackend('cpu');
-  const config = modelConfig({
+  const table = buildLayerTable({
     numClasses: intOption(values.classes, 'classes') ?? 1000,
     inputSize: intOption(values['input-size'], 'input-size') ?? 224,
     lrn: Boolean(values.lrn),
   });
-  const model = buildAlexNet(config);
-  const table = computeLayerTable(model);
-  model.dispose();
   process.stdout.write(values.json ? JSON.stringify(table, null, 1) + '\n' : formatLayerTable(table) + '\n');
 }

@@ -3,7 +3,7 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { exportCheckpoint } from '../runs/exportCheckpoint';
-import { CheckpointInfo, RunInfo, readCheckpoint, readRun } from '../runs/runStore';
+import { CheckpointInfo, RunInfo, readCheckpointAt, readRun } from '../runs/runStore';
 import { Services } from '../services';
 import { asPath, errorMessage, isNode } from './args';
 import { pickCheckpoint, pickRun } from './pickRunOrCheckpoint';
@@ -12,7 +12,7 @@ async function checkpointFrom(s: Services, arg: unknown, placeHolder: string): P
   if (isNode(arg) && arg.kind === 'checkpoint') return arg.checkpoint;
   const p = asPath(arg);
   if (p) {
-    const cp = await readCheckpoint(path.dirname(p), path.basename(p) as 'best' | 'last');
+    const cp = await readCheckpointAt(p);
     if (cp) return cp;
   }
   return pickCheckpoint(s, placeHolder);
@@ -33,31 +33,36 @@ export function selectCheckpointCommand(s: Services) {
       void vscode.window.showErrorMessage(`AlexNet: ${cp.dir} cannot be used: ${cp.problem ?? 'unreadable'}`);
       return undefined;
     }
-    await s.selectCheckpoint(cp.dir);
+    await s.runs.select(cp.dir);
     s.output.info(`predictions now use ${cp.dir}`);
     return cp.dir;
   };
 }
 
-async function confirm(what: string, detail: string): Promise<boolean> {
-  const choice = await vscode.window.showWarningMessage(`Delete ${what}?`, { modal: true, detail }, 'Delete');
-  return choice === 'Delete';
+/**
+ * Deletes a run folder or one checkpoint of it after a modal confirmation, unless that run is training; a chosen
+ * checkpoint inside goes back to the default.
+ */
+async function deleteFolder(s: Services, target: { dir: string; runDir: string; what: string; detail: string }): Promise<boolean> {
+  if (s.training.isTraining(target.runDir)) {
+    void vscode.window.showWarningMessage('AlexNet: this run is training; stop it first.');
+    return false;
+  }
+  const choice = await vscode.window.showWarningMessage(`Delete ${target.what}?`, { modal: true, detail: target.detail }, 'Delete');
+  if (choice !== 'Delete') return false;
+  await fs.rm(target.dir, { recursive: true, force: true });
+  const selected = s.runs.selected;
+  if (selected && (selected === target.dir || selected.startsWith(target.dir + path.sep))) await s.runs.select(undefined);
+  s.output.info(`deleted ${target.what}: ${target.dir}`);
+  s.runs.changed();
+  return true;
 }
 
 export function deleteRunCommand(s: Services) {
   return async (arg?: unknown): Promise<boolean> => {
     const run = await runFrom(s, arg, 'Delete which run?');
     if (!run) return false;
-    if (s.training?.runDir === run.dir) {
-      void vscode.window.showWarningMessage('AlexNet: this run is training; stop it first.');
-      return false;
-    }
-    if (!(await confirm(`run ${run.name}`, `${run.dir}\nand all its checkpoints will be deleted from disk.`))) return false;
-    await fs.rm(run.dir, { recursive: true, force: true });
-    if (s.selectedCheckpointDir()?.startsWith(run.dir + path.sep)) await s.selectCheckpoint(undefined);
-    s.output.info(`deleted run ${run.dir}`);
-    s.runs.refresh();
-    return true;
+    return deleteFolder(s, { dir: run.dir, runDir: run.dir, what: `run ${run.name}`, detail: `${run.dir}\nand all its checkpoints will be deleted from disk.` });
   };
 }
 
@@ -65,16 +70,7 @@ export function deleteCheckpointCommand(s: Services) {
   return async (arg?: unknown): Promise<boolean> => {
     const cp = await checkpointFrom(s, arg, 'Delete which checkpoint?');
     if (!cp) return false;
-    if (s.training?.runDir === cp.runDir) {
-      void vscode.window.showWarningMessage('AlexNet: this run is training; stop it first.');
-      return false;
-    }
-    if (!(await confirm(`the ${cp.kind} checkpoint of ${path.basename(cp.runDir)}`, cp.dir))) return false;
-    await fs.rm(cp.dir, { recursive: true, force: true });
-    if (s.selectedCheckpointDir() === cp.dir) await s.selectCheckpoint(undefined);
-    s.output.info(`deleted checkpoint ${cp.dir}`);
-    s.runs.refresh();
-    return true;
+    return deleteFolder(s, { dir: cp.dir, runDir: cp.runDir, what: `the ${cp.kind} checkpoint of ${path.basename(cp.runDir)}`, detail: cp.dir });
   };
 }
 

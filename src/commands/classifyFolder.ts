@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { Services } from '../services';
 import { ClassifyResult } from '../shared/checkpointMeta';
 import { percent } from '../shared/format';
+import { requireTrust } from '../workspaceTrust';
 import { asPath, errorMessage } from './args';
-import { checkpointOrExplain, classifyWithProgress, showPredictions } from './classifyShared';
+import { checkpointOrExplain, classifyWithProgress } from './classifyShared';
 
 /** Files shown in the panel after a folder: mistakes first, since those are worth a look. */
 const SHOWN = 12;
@@ -12,7 +13,7 @@ const SHOWN = 12;
 /** AlexNet: Classify Folder: every image in it; accuracy and confusion matrix when it is laid out as classes. */
 export function classifyFolderCommand(s: Services) {
   return async (arg?: unknown): Promise<ClassifyResult | undefined> => {
-    if (!s.requireTrust('Classification')) return undefined;
+    if (!requireTrust('Classification')) return undefined;
     let dir = asPath(arg);
     if (!dir) {
       const picked = await vscode.window.showOpenDialog({
@@ -31,13 +32,10 @@ export function classifyFolderCommand(s: Services) {
       const result = await classifyWithProgress(s, cp, [dir], `AlexNet: classifying ${path.basename(dir)}`);
       const wrong = (f: ClassifyResult['files'][number]) => Boolean(f.error) || (f.trueClass !== undefined && f.top[0]?.class !== f.trueClass);
       const shown = [...result.files.filter(wrong), ...result.files.filter((f) => !wrong(f))].slice(0, SHOWN);
-      await showPredictions(s, result, shown.reverse());
+      await s.panel.showPredictions(result, shown.reverse());
       const ev = result.evaluation;
       if (ev) {
-        s.panel.update({
-          type: 'evaluation',
-          evaluation: { source: `folder ${vscode.workspace.asRelativePath(dir)}`, classes: result.classes, ...ev },
-        });
+        s.panel.showEvaluation({ source: `folder ${vscode.workspace.asRelativePath(dir)}`, classes: result.classes, ...ev });
         void s.panel.reveal('evaluation');
         s.output.info(`${dir}: accuracy ${percent(ev.accuracy, 2)} on ${ev.count} images`);
         void vscode.window.showInformationMessage(`AlexNet: ${path.basename(dir)}: accuracy ${percent(ev.accuracy, 2)} on ${ev.count} images.`);

@@ -4,8 +4,9 @@ import { isImageFile } from '../shared/imageFiles';
 import { Services } from '../services';
 import { ClassifyResult } from '../shared/checkpointMeta';
 import { percent } from '../shared/format';
+import { requireTrust } from '../workspaceTrust';
 import { asPaths, errorMessage } from './args';
-import { checkpointOrExplain, classifyWithProgress, showPredictions } from './classifyShared';
+import { checkpointOrExplain, classifyWithProgress } from './classifyShared';
 
 /**
  * AlexNet: Classify Image: from the Explorer (one or several selected images), the editor title of an open image,
@@ -13,7 +14,7 @@ import { checkpointOrExplain, classifyWithProgress, showPredictions } from './cl
  */
 export function classifyImageCommand(s: Services) {
   return async (first?: unknown, all?: unknown): Promise<ClassifyResult | undefined> => {
-    if (!s.requireTrust('Classification')) return undefined;
+    if (!requireTrust('Classification')) return undefined;
     let paths = asPaths(first ?? vscode.window.activeTextEditor?.document.uri, all).filter(isImageFile);
     if (paths.length === 0) {
       const picked = await vscode.window.showOpenDialog({
@@ -30,7 +31,7 @@ export function classifyImageCommand(s: Services) {
     try {
       const label = paths.length === 1 ? path.basename(paths[0]) : `${paths.length} images`;
       const result = await classifyWithProgress(s, cp, paths, `AlexNet: classifying ${label}`);
-      await showPredictions(s, result, result.files);
+      await s.panel.showPredictions(result, result.files);
       void s.panel.reveal('predictions');
       for (const f of result.files) {
         const top = f.top[0];

@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { rememberDataset } from '../datasets/pickDataset';
 import { Services } from '../services';
+import { requireTrust } from '../workspaceTrust';
 import { asPath, errorMessage } from './args';
 
 /**
@@ -11,7 +12,7 @@ import { asPath, errorMessage } from './args';
  */
 export function createSampleDatasetCommand(s: Services) {
   return async (arg?: unknown, perClass?: { train?: number; test?: number }): Promise<string | undefined> => {
-    if (!s.requireTrust('Creating a sample dataset')) return undefined;
+    if (!requireTrust('Creating a sample dataset')) return undefined;
     let dir = asPath(arg);
     if (!dir) {
       const root = s.workspaceRoot;
@@ -36,7 +37,7 @@ export function createSampleDatasetCommand(s: Services) {
     try {
       const made = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `AlexNet: writing sample images to ${path.basename(target)}` },
-        () => s.trainer.sampleData(target, perClass),
+        () => s.trainer.request('sampleData', { dir: target, perClassTrain: perClass?.train, perClassTest: perClass?.test }),
       );
       s.output.info(`sample dataset ${made.dir}: ${made.classes.length} classes, ${made.train} train, ${made.test} test images`);
       await rememberDataset(s.context.workspaceState, made.dir);

@@ -5,21 +5,22 @@ import { Services } from '../services';
 import { describeBackend } from '../shared/backendReport';
 import { DatasetSummary } from '../shared/dataset';
 import { asPath, errorMessage } from './args';
-import { TrainerError } from '../trainerClient';
+import { TrainerError } from '../trainer/trainerClient';
+import { requireTrust } from '../workspaceTrust';
 
 export function checkDatasetCommand(s: Services) {
   return async (arg?: unknown): Promise<DatasetSummary | undefined> => {
-    if (!s.requireTrust('Checking a dataset')) return undefined;
+    if (!requireTrust('Checking a dataset')) return undefined;
     const dir = asPath(arg) ?? (await pickDataset(s.context.workspaceState, 'AlexNet: check which dataset?'));
     if (!dir) return undefined;
     try {
       const summary = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'AlexNet: checking dataset' },
-        () => s.trainer.check(dir),
+        () => s.trainer.request('check', { datasetDir: dir }),
       );
-      s.panel.update({ type: 'dataset', summary });
+      s.panel.showDataset(summary);
       void s.panel.reveal('dataset');
-      void s.refreshLayerTable(summary.classes.length);
+      void s.panel.refreshLayerTable(summary.classes.length);
       const train = summary.counts.train.reduce((a, b) => a + b, 0);
       const test = summary.counts.test.reduce((a, b) => a + b, 0);
       s.output.info(`dataset ${dir}: ${summary.classes.length} classes, ${train} train, ${test} test, ${summary.skipped.length} skipped`);
@@ -41,15 +42,15 @@ export function checkDatasetCommand(s: Services) {
 export function showLayerTableCommand(s: Services) {
   return async (): Promise<void> => {
     await s.panel.reveal('layers');
-    await s.refreshLayerTable();
+    await s.panel.refreshLayerTable();
   };
 }
 
 export function showBackendInfoCommand(s: Services) {
   return async (): Promise<void> => {
     try {
-      const report = await s.trainer.backend(s.backend);
-      s.panel.update({ type: 'backend', report });
+      const report = await s.trainer.request('backend', { backend: s.backend });
+      s.panel.showBackend(report);
       s.output.info(describeBackend(report));
       void s.panel.reveal('backend');
       const why = report.skipped.length ? ` Not faster: ${report.skipped.map((k) => `${k.backend} (${k.reason})`).join('; ')}` : '';
@@ -61,5 +62,5 @@ export function showBackendInfoCommand(s: Services) {
 }
 
 export function refreshRunsCommand(s: Services) {
-  return (): void => s.runs.refresh();
+  return (): void => s.runs.changed();
 }

@@ -1,18 +1,18 @@
 /** QuickPicks over the runs folder, for commands run from the palette instead of the Runs view. */
 import * as vscode from 'vscode';
-import { CheckpointInfo, RunInfo } from '../runs/runStore';
+import { CheckpointInfo, RunInfo, runMeta } from '../runs/runStore';
 import { Services } from '../services';
 import { percent } from '../shared/format';
 
 export async function pickRun(s: Services, placeHolder: string, filter: (r: RunInfo) => boolean = () => true): Promise<RunInfo | undefined> {
   const runs = (await s.runs.load()).filter(filter);
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage(`AlexNet: no runs in ${s.runsFolder()}.`);
+    void vscode.window.showInformationMessage(`AlexNet: no runs in ${s.runs.runsFolder}.`);
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     runs.map((run) => {
-      const meta = run.checkpoints.find((c) => c.meta)?.meta;
+      const meta = runMeta(run);
       return {
         label: run.name,
         description: meta ? `${meta.classes.length} classes · epoch ${meta.epoch}/${meta.config.epochs}` : 'no checkpoint',
@@ -38,7 +38,7 @@ export async function pickCheckpoint(s: Services, placeHolder: string): Promise<
       })),
   );
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`AlexNet: no checkpoints in ${s.runsFolder()}. Train first.`);
+    void vscode.window.showInformationMessage(`AlexNet: no checkpoints in ${s.runs.runsFolder}. Train first.`);
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { placeHolder }))?.checkpoint;

@@ -1,6 +1,7 @@
 /** The `alexnet.*` settings as a TrainConfig; a getter stands in for vscode's configuration so tests need no host. */
 import * as path from 'path';
 import { BackendChoice, isBackendChoice } from '../shared/backendReport';
+import { DEFAULT_RUNS_FOLDER } from '../shared/runLayout';
 import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../shared/trainConfig';
 
 export type SettingGetter = <T>(key: string) => T | undefined;
@@ -46,7 +47,7 @@ export function trainConfigFromSettings(get: SettingGetter, datasetDir: string, 
 
 /** The runs folder: the setting, relative to the first workspace folder (or the dataset's parent without one). */
 export function resolveRunsFolder(setting: string | undefined, workspaceRoot: string | undefined, datasetDir?: string): string {
-  const value = setting?.trim() || '.alexnet/runs';
+  const value = setting?.trim() || DEFAULT_RUNS_FOLDER;
   if (path.isAbsolute(value)) return value;
   const base = workspaceRoot ?? (datasetDir ? path.dirname(datasetDir) : process.cwd());
   return path.join(base, value);

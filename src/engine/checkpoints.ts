@@ -5,6 +5,7 @@ import * as path from 'path';
 import { CheckpointMeta } from '../shared/checkpointMeta';
 import { checkMeta, checkWeightFileName, parseJsonFile } from '../shared/checkpointChecks';
 import './lrnLayer';
+import { CHECKPOINT_KINDS, META_FILE, checkpointDir, crashLeftover, swapPrefix } from '../shared/runLayout';
 
 const MODEL_JSON_LIMIT = 5 * 1024 * 1024;
 const META_JSON_LIMIT = 16 * 1024 * 1024;
@@ -51,7 +52,7 @@ function processAlive(pid: number): boolean {
  * Only those of dead processes: another trainer may be writing beside us.
  */
 async function removeLeftovers(parent: string, name: string, kind: 'tmp' | 'old'): Promise<void> {
-  const prefix = `.${kind}-${name}-`;
+  const prefix = swapPrefix(kind, name);
   for (const entry of await fs.readdir(parent).catch(() => [] as string[])) {
     if (!entry.startsWith(prefix)) continue;
     const pid = Number(entry.slice(prefix.length).split('-')[0]);
@@ -66,7 +67,7 @@ async function writeAtomically(target: string, write: (dir: string) => Promise<v
   const name = path.basename(target);
   await removeLeftovers(parent, name, 'tmp');
   const stamp = `${process.pid}-${Date.now()}`;
-  const tmp = path.join(parent, `.tmp-${name}-${stamp}`);
+  const tmp = path.join(parent, `${swapPrefix('tmp', name)}${stamp}`);
   await fs.mkdir(tmp, { recursive: true }).catch((err: unknown) => {
     throw diskError(err, target);
   });
@@ -78,7 +79,7 @@ async function writeAtomically(target: string, write: (dir: string) => Promise<v
   }
   // rename() cannot replace a non-empty folder: move the old one aside first. A crash between the two renames
   // leaves `.old-<name>-*`, which resolveCheckpoint() falls back to.
-  const old = path.join(parent, `.old-${name}-${stamp}`);
+  const old = path.join(parent, `${swapPrefix('old', name)}${stamp}`);
   const hadOld = await exists(target);
   if (hadOld) await fs.rename(target, old);
   await fs.rename(tmp, target);
@@ -166,13 +167,12 @@ async function readWeights(dir: string, manifestFile: string, manifest: unknown)
  */
 export async function resolveCheckpoint(dir: string): Promise<string> {
   const abs = path.resolve(dir);
-  if (await exists(path.join(abs, 'meta.json'))) return abs;
-  for (const kind of ['best', 'last']) {
-    if (await exists(path.join(abs, kind, 'meta.json'))) return path.join(abs, kind);
+  if (await exists(path.join(abs, META_FILE))) return abs;
+  for (const kind of CHECKPOINT_KINDS) {
+    if (await exists(path.join(checkpointDir(abs, kind), META_FILE))) return checkpointDir(abs, kind);
   }
-  const parent = path.dirname(abs);
-  const leftovers = (await fs.readdir(parent).catch(() => [])).filter((n) => n.startsWith(`.old-${path.basename(abs)}-`)).sort();
-  if (leftovers.length > 0) return path.join(parent, leftovers[leftovers.length - 1]);
+  const leftover = await crashLeftover(abs);
+  if (leftover) return leftover;
   throw new Error(`no checkpoint in ${abs}: expected meta.json and model.json, or a run folder with best/ or last/`);
 }
 

@@ -1,5 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { LayerRow, LayerTable } from '../shared/layerTable';
+import { ModelConfig, modelConfig } from '../shared/modelConfig';
+import { buildAlexNet } from './alexnet';
 
 interface LayerJson {
   kernelSize?: number[];
@@ -100,4 +102,14 @@ export function computeLayerTable(model: tfl.LayersModel): LayerTable {
     denseParams,
     denseShare: denseParams / totalParams,
   };
+}
+
+/** Builds the model for `config` on the current backend just to read its table, then frees it. */
+export function buildLayerTable(config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn'>): LayerTable {
+  const model = buildAlexNet(modelConfig(config));
+  try {
+    return computeLayerTable(model);
+  } finally {
+    model.dispose();
+  }
 }

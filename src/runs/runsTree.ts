@@ -1,8 +1,12 @@
-/** The Runs view: each run folder with its best and last checkpoints (epoch, test accuracy, date). */
+/**
+ * The Runs view renders the runs model: each run folder with its best and last checkpoints (epoch, test accuracy,
+ * date). It also watches the runs folder's meta.json files and tells the model when they change.
+ */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { percent } from '../shared/format';
-import { CheckpointInfo, RunInfo, checkpointForPredictions, listRuns } from './runStore';
+import { RunsModel } from './runsModel';
+import { CheckpointInfo, RunInfo, runMeta } from './runStore';
 
 export type RunsNode = { kind: 'run'; run: RunInfo } | { kind: 'checkpoint'; checkpoint: CheckpointInfo };
 
@@ -16,54 +20,19 @@ function shortDate(iso: string | undefined): string {
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private runs: RunInfo[] = [];
-  private inUse: CheckpointInfo | null = null;
+  private readonly subscription: { dispose(): void };
   private watcher: vscode.FileSystemWatcher | undefined;
   private watchedFolder: string | undefined;
-  private timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly runsFolder: () => string,
-    private readonly selected: () => string | undefined,
-    private readonly activeRun: () => string | undefined,
-  ) {}
-
-  /** The checkpoint predictions use (the chosen one, or the default), as of the last load(); marked in the tree. */
-  get checkpointInUse(): CheckpointInfo | null {
-    return this.inUse;
-  }
-
-  /** The runs as last read from disk, newest first. */
-  get current(): RunInfo[] {
-    return this.runs;
-  }
-
-  async load(): Promise<RunInfo[]> {
-    const folder = this.runsFolder();
-    this.watch(folder);
-    const runs = await listRuns(folder);
-    // A run that is training shows before its first checkpoint, even outside the runs folder.
-    const active = this.activeRun();
-    if (active && !runs.some((r) => r.dir === active)) {
-      runs.unshift({ dir: active, name: path.basename(active), checkpoints: [], modified: Date.now() });
-    }
-    this.runs = runs;
-    this.inUse = await checkpointForPredictions(runs, this.selected());
-    return this.runs;
-  }
-
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
-  /** Coalesces bursts of file events (a checkpoint is several files) into one refresh. */
-  refreshSoon(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.refresh(), 400);
+  constructor(private readonly model: RunsModel) {
+    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
   }
 
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
-    if (!node) return (await this.load()).map((run) => ({ kind: 'run', run }));
+    if (!node) {
+      this.watch(this.model.runsFolder);
+      return (await this.model.load()).map((run) => ({ kind: 'run', run }));
+    }
     if (node.kind === 'run') return node.run.checkpoints.map((checkpoint) => ({ kind: 'checkpoint', checkpoint }));
     return [];
   }
@@ -73,18 +42,18 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.subscription.dispose();
     this.watcher?.dispose();
     this.changed.dispose();
   }
 
   private runItem(run: RunInfo): vscode.TreeItem {
-    const meta = run.checkpoints.find((c) => c.kind === 'last')?.meta ?? run.checkpoints.find((c) => c.meta)?.meta;
+    const meta = runMeta(run);
     const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = run.dir;
     item.contextValue = 'run';
     item.resourceUri = vscode.Uri.file(run.dir);
-    const training = this.activeRun() === run.dir;
+    const training = this.model.activeRun === run.dir;
     item.iconPath = new vscode.ThemeIcon(training ? 'sync~spin' : 'folder');
     if (meta) {
       item.description = `${path.basename(meta.config.datasetDir)} · ${meta.classes.length} classes · ${meta.epoch}/${meta.config.epochs} epochs${training ? ' · training' : ''}`;
@@ -107,7 +76,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     const item = new vscode.TreeItem(cp.kind, vscode.TreeItemCollapsibleState.None);
     item.id = cp.dir;
     item.resourceUri = vscode.Uri.file(cp.dir);
-    const isSelected = this.inUse?.dir === cp.dir;
+    const isSelected = this.model.checkpointInUse?.dir === cp.dir;
     item.contextValue = isSelected ? 'checkpoint.selected' : 'checkpoint';
     if (!cp.meta) {
       item.description = cp.problem ?? 'unreadable';
@@ -135,8 +104,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     this.watcher?.dispose();
     this.watchedFolder = folder;
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(folder), '**/meta.json'));
-    this.watcher.onDidCreate(() => this.refreshSoon());
-    this.watcher.onDidChange(() => this.refreshSoon());
-    this.watcher.onDidDelete(() => this.refreshSoon());
+    const soon = () => this.model.changedSoon();
+    this.watcher.onDidCreate(soon);
+    this.watcher.onDidChange(soon);
+    this.watcher.onDidDelete(soon);
   }
 }

@@ -16,3 +16,11 @@ export interface DatasetSummary {
   skipped: SkippedFile[];
   warnings: string[];
 }
+
+/** What writing the sample dataset made: its folder, class names and image counts per split. */
+export interface SampleDataResult {
+  dir: string;
+  classes: string[];
+  train: number;
+  test: number;
+}

@@ -55,3 +55,16 @@ export interface DoneEvent {
 }
 
 export type TrainEvent = BatchEvent | EpochEvent | DoneEvent;
+
+/**
+ * A run has begun (after the dataset scan and, when resuming, reading the last checkpoint): the engine decides the
+ * run folder, the total epochs and, for a resumed run, the epochs already done (from its trimmed metrics.jsonl).
+ */
+export interface RunStart {
+  runDir: string;
+  datasetDir: string;
+  classes: string[];
+  epochs: number;
+  /** Epochs already trained, oldest first: empty for a new run. */
+  history: EpochEvent[];
+}

@@ -4,7 +4,7 @@ import { ModelConfig } from './modelConfig';
 /** Everything a training run needs; defaults follow the tutorial (batch 16, SGD 0.01 momentum 0.9, StepLR 10/0.5). */
 export interface TrainConfig {
   datasetDir: string;
-  /** Run folder to create; default `<datasetDir>/../.alexnet/runs/<timestamp>` (see runFolder.ts). */
+  /** Run folder to create; default `./.alexnet/runs/<timestamp>` (engine/runFolder.ts; the extension always sets it). */
   outDir?: string;
   /** Continue this run folder from its `last` checkpoint. */
   resume?: string;

@@ -1,34 +1,80 @@
 /**
- * Messages between the extension host and the trainer process (child_process.fork of dist/trainer.js).
- * Plain JSON over the IPC channel: no tensors cross it. Each request has an id; every reply and event carries it.
+ * Messages between the extension host and the trainer process (child_process.fork of dist/trainer.js): plain
+ * JSON over the IPC channel, no tensors. Shaped like rust-analyzer's `RequestType<P, R>` and GitLens' `IpcRequest`:
+ * one map pairs each request's params with its result (and the events it may stream before the result), so the
+ * client has one generic `request<K>()` and the trainer one handler per entry, both checked by the compiler.
+ *
+ * To add a request:
+ *   1. add an entry here: `name: { params: {...}; result: ...; events?: ... }`;
+ *   2. add `name` to the handlers in src/engine/trainerHandlers.ts (the compiler asks for it);
+ *   3. call it: `await client.request('name', params, { onEvent, signal, timeoutMs })`.
+ * A request that polls `ctx.cancelled()` and ends cleanly also goes into STOPPABLE below; any other cancelled
+ * request is cut off by ending the process.
+ *
+ * The trainer handles one request at a time, in the order they came (one tf backend per process); a `cancel`
+ * is handled as soon as it arrives, so stopping a training run gets through while it trains.
  */
 import { BackendChoice, BackendReport } from './backendReport';
 import { ClassifyResult } from './checkpointMeta';
-import { DatasetSummary } from './dataset';
+import { DatasetSummary, SampleDataResult } from './dataset';
 import { LayerTable } from './layerTable';
-import { TrainEvent } from './metrics';
+import { BatchEvent, DoneEvent, EpochEvent, RunStart } from './metrics';
 import { ModelConfig } from './modelConfig';
 import { TrainConfig } from './trainConfig';
 
-export type TrainerRequest =
-  | { type: 'train'; id: number; config: TrainConfig }
-  | { type: 'stop'; id: number }
-  | { type: 'classify'; id: number; checkpoint: string; paths: string[]; topK: number; backend: BackendChoice }
-  | { type: 'check'; id: number; datasetDir: string; valFraction?: number; seed?: number }
-  | { type: 'layers'; id: number; config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn'> }
-  | { type: 'backend'; id: number; backend: BackendChoice }
-  /** Writes a small class-folder dataset (train/ and test/ of digit classes from the mnist package) into dir. */
-  | { type: 'sampleData'; id: number; dir: string; perClassTrain?: number; perClassTest?: number };
+/** A new run from a full config, or more epochs of a run folder: the engine reads the rest from its last checkpoint. */
+export type TrainParams = { config: TrainConfig } | { resume: string; epochs?: number; backend: BackendChoice };
 
+/** What a training run streams before its `done` result, in this order: backend, dataset, started, layers, batches and epochs. */
+export type TrainProgress =
+  | { type: 'backend'; report: BackendReport }
+  | { type: 'dataset'; summary: DatasetSummary }
+  | { type: 'started'; run: RunStart }
+  | { type: 'layers'; table: LayerTable }
+  | { type: 'batch'; event: BatchEvent }
+  | { type: 'epoch'; event: EpochEvent };
+
+export interface TrainerApi {
+  backend: { params: { backend: BackendChoice }; result: BackendReport };
+  check: { params: { datasetDir: string; valFraction?: number; seed?: number }; result: DatasetSummary };
+  layers: { params: { config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn'> }; result: LayerTable };
+  classify: { params: { checkpoint: string; paths: string[]; topK: number; backend: BackendChoice }; result: ClassifyResult };
+  /** Writes a small class-folder dataset (train/ and test/ of digit classes from the mnist package) into dir. */
+  sampleData: { params: { dir: string; perClassTrain?: number; perClassTest?: number }; result: SampleDataResult };
+  train: { params: TrainParams; result: DoneEvent; events: TrainProgress };
+}
+
+export type TrainerMethod = keyof TrainerApi;
+export type ParamsOf<K extends TrainerMethod> = TrainerApi[K]['params'];
+export type ResultOf<K extends TrainerMethod> = TrainerApi[K]['result'];
+export type EventOf<K extends TrainerMethod> = TrainerApi[K] extends { events: infer E } ? E : never;
+
+/** Requests that end cleanly, with a result, when cancelled. */
+export const STOPPABLE: ReadonlySet<TrainerMethod> = new Set<TrainerMethod>(['train']);
+
+export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'layers', 'classify', 'sampleData', 'train'];
+
+/** Host -> trainer. */
+export type TrainerRequest = RequestMessage | { kind: 'cancel'; id: number };
+
+export type RequestMessage = { [K in TrainerMethod]: { kind: 'request'; id: number; method: K; params: ParamsOf<K> } }[TrainerMethod];
+
+/** Trainer -> host. */
 export type TrainerMessage =
   /** Sent once when the process is up and listening. */
-  | { type: 'ready'; pid: number }
-  | { type: 'backend'; id: number; report: BackendReport }
-  | { type: 'dataset'; id: number; summary: DatasetSummary }
-  | { type: 'layers'; id: number; table: LayerTable }
-  | { type: 'train'; id: number; event: TrainEvent }
-  | { type: 'classified'; id: number; result: ClassifyResult }
-  | { type: 'sampleData'; id: number; dir: string; classes: string[]; train: number; test: number }
-  | { type: 'log'; id?: number; level: 'info' | 'warn' | 'error'; message: string }
+  | { kind: 'ready'; pid: number }
+  | { kind: 'event'; id: number; event: EventOf<TrainerMethod> }
+  | { kind: 'result'; id: number; result: ResultOf<TrainerMethod> }
   /** The request failed; `message` is one line for the user, `file` names the offending file when there is one. */
-  | { type: 'error'; id: number; message: string; file?: string; stack?: string };
+  | { kind: 'error'; id: number; message: string; file?: string; stack?: string }
+  | { kind: 'log'; id?: number; level: 'info' | 'warn' | 'error'; message: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks the envelope of a message to the trainer (the params are the handler's to check). */
+export function parseTrainerRequest(raw: unknown): TrainerRequest | undefined {
+  if (!isRecord(raw) || typeof raw.id !== 'number') return undefined;
+  if (raw.kind === 'cancel') return { kind: 'cancel', id: raw.id };
+  if (raw.kind !== 'request' || !(TRAINER_METHODS as readonly unknown[]).includes(raw.method) || !isRecord(raw.params)) return undefined;
+  return raw as RequestMessage;
+}

@@ -5,7 +5,7 @@ import { applyHostMessage } from '../../src/shared/panelReducer';
 import { BatchEvent, EpochEvent } from '../../src/shared/metrics';
 import { MAX_BATCH_POINTS, MAX_PREDICTIONS, initialPanelState, thinBatches } from '../../src/shared/panelState';
 import packageJson from '../../package.json';
-import { describeExit } from '../../src/trainerClient';
+import { describeExit } from '../../src/trainer/trainerErrors';
 
 test('messages from the webview: valid ones pass, anything else is refused with a reason', () => {
   assert.deepEqual(parsePanelMessage({ type: 'ready' }), { ok: true, message: { type: 'ready' } });

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
-import { TrainerClient, TrainerError, TrainerExitError } from '../../src/trainerClient';
-import { BatchEvent, EpochEvent } from '../../src/shared/metrics';
+import { TrainerClient, TrainerError, TrainerExitError } from '../../src/trainer/trainerClient';
+import { BatchEvent, EpochEvent, RunStart } from '../../src/shared/metrics';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -24,64 +24,82 @@ after(async () => {
 test('a trainer bundle that is not there fails with the reason, not a hang', async () => {
   let exitCode: number | null = null;
   const c = new TrainerClient({ script: path.join(tmp, 'missing.js'), onExit: (e) => (exitCode = e.code) });
-  await assert.rejects(c.backend('cpu'), (err: Error) => err instanceof TrainerExitError && /Cannot find module/.test(err.message));
+  await assert.rejects(c.request('backend', { backend: 'cpu' }), (err: Error) => err instanceof TrainerExitError && /Cannot find module/.test(err.message));
   assert.equal(exitCode, 1);
 });
 
 test('sample data, dataset check, layer table and errors naming the file, over one process', async () => {
   const c = client();
   try {
-    const sample = await c.sampleData(path.join(tmp, 'digits'), { train: 3, test: 2 });
+    const sample = await c.request('sampleData', { dir: path.join(tmp, 'digits'), perClassTrain: 3, perClassTest: 2 });
     assert.deepEqual([sample.classes.length, sample.train, sample.test], [10, 30, 20]);
-    const summary = await c.check(sample.dir);
+    const summary = await c.request('check', { datasetDir: sample.dir });
     assert.deepEqual(summary.counts.train, Array(10).fill(3));
-    const table = await c.layers({ numClasses: 10, inputSize: 63, lrn: false });
+    const table = await c.request('layers', { config: { numClasses: 10, inputSize: 63, lrn: false } });
     assert.equal(table.classes, 10);
     assert.equal(table.inputSize, 63);
     const missing = path.join(tmp, 'no-such-dataset');
-    await assert.rejects(c.check(missing), (err: Error) => err instanceof TrainerError && err.file === missing);
+    await assert.rejects(c.request('check', { datasetDir: missing }), (err: Error) => err instanceof TrainerError && err.file === missing);
     // The process survives a failed request.
-    assert.equal((await c.check(sample.dir)).classes.length, 10);
+    assert.equal((await c.request('check', { datasetDir: sample.dir })).classes.length, 10);
   } finally {
     c.dispose();
   }
 });
 
-test('a run reports its dataset, backend and layers, then batches and epochs; stop ends it with a last checkpoint', async () => {
+test('a run streams backend, dataset, start and layers, then batches and epochs; stop gets through; resume continues with its history', async () => {
   const c = client();
   const data = path.join(tmp, 'digits-train');
   try {
-    await c.sampleData(data, { train: 4, test: 2 });
+    await c.request('sampleData', { dir: data, perClassTrain: 4, perClassTest: 2 });
     const side: string[] = [];
     const batches: BatchEvent[] = [];
     const epochs: EpochEvent[] = [];
     const abort = new AbortController();
     const outDir = path.join(tmp, 'runs', 'r1');
-    const done = await c.train(
-      { ...DEFAULT_TRAIN_CONFIG, datasetDir: data, outDir, epochs: 5, inputSize: 63, batchSize: 8, backend: 'wasm' },
-      {
-        onSide: (m) => side.push(m.type),
-        onEvent: (e) => {
-          if (e.event === 'batch') batches.push(e);
-          if (e.event === 'epoch') {
-            epochs.push(e);
-            abort.abort(); // stop after the first epoch: the run must end cleanly with what it has
-          }
-        },
+    const config = { ...DEFAULT_TRAIN_CONFIG, datasetDir: data, outDir, epochs: 5, inputSize: 63, batchSize: 8, backend: 'wasm' as const };
+    const train = c.request('train', { config }, {
+      signal: abort.signal,
+      onEvent: (e) => {
+        if (e.type === 'batch') batches.push(e.event);
+        else if (e.type === 'epoch') {
+          epochs.push(e.event);
+          abort.abort(); // stop after the first epoch: the run must end cleanly with what it has
+        } else side.push(e.type);
       },
-      abort.signal,
-    );
-    assert.deepEqual([...side].sort(), ['backend', 'dataset', 'layers']);
+    });
+    // Queued behind the run (one request at a time per process): answered after it, on the same process.
+    const queued = c.request('check', { datasetDir: data });
+    const cancelledWhileQueued = new AbortController();
+    const dropped = c.request('backend', { backend: 'cpu' }, { signal: cancelledWhileQueued.signal });
+    cancelledWhileQueued.abort();
+    await assert.rejects(dropped, /cancelled/);
+    const done = await train;
+    assert.deepEqual(side, ['backend', 'dataset', 'started', 'layers']);
     assert.ok(batches.length >= 1);
     assert.ok(epochs.length >= 1 && epochs.length < 5, `stopped after ${epochs.length} epochs`);
     assert.equal(done.stopped, true);
     assert.ok(done.last, 'a last checkpoint');
+    assert.equal((await queued).classes.length, 10);
     const meta = JSON.parse(await fs.readFile(path.join(done.last.path, 'meta.json'), 'utf8'));
     assert.equal(meta.kind, 'last');
     // The checkpoint classifies in the same process.
     const image = path.join(data, 'test', '7', (await fs.readdir(path.join(data, 'test', '7')))[0]);
-    const result = await c.classify(done.last.path, [image], 3, 'wasm');
+    const result = await c.request('classify', { checkpoint: done.last.path, paths: [image], topK: 3, backend: 'wasm' });
     assert.equal(result.files[0].top.length, 3);
+
+    // Resume asks for the run folder and a new total only; the engine sends back the epochs already done.
+    let started: RunStart | undefined;
+    const resumed = await c.request('train', { resume: outDir, epochs: done.last.epoch + 1, backend: 'wasm' }, {
+      onEvent: (e) => {
+        if (e.type === 'started') started = e.run;
+      },
+    });
+    assert.ok(started);
+    assert.equal(started.runDir, path.resolve(outDir));
+    assert.equal(started.epochs, done.last.epoch + 1);
+    assert.deepEqual(started.history.map((e) => e.epoch), epochs.map((e) => e.epoch).slice(0, done.last.epoch));
+    assert.equal(resumed.last?.epoch, done.last.epoch + 1);
   } finally {
     c.dispose();
   }
@@ -89,11 +107,11 @@ test('a run reports its dataset, backend and layers, then batches and epochs; st
 
 test('a trainer killed mid-request fails the request with how it died', async () => {
   const c = client();
-  await c.backend('cpu');
-  const pending = c.check(path.join(tmp, 'digits'));
+  await c.request('backend', { backend: 'cpu' });
+  const pending = c.request('check', { datasetDir: path.join(tmp, 'digits') });
   process.kill(c.pid!, 'SIGKILL');
   await assert.rejects(pending, (err: Error) => err instanceof TrainerExitError && /killed by SIGKILL/.test(err.message));
   // The next request starts a fresh process.
-  assert.equal((await c.backend('cpu')).backend, 'cpu');
+  assert.equal((await c.request('backend', { backend: 'cpu' })).backend, 'cpu');
   c.dispose();
 });

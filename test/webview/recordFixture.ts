@@ -8,7 +8,7 @@
 import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
-import { TrainerClient } from '../../src/trainerClient';
+import { TrainerClient } from '../../src/trainer/trainerClient';
 import { HostToPanel } from '../../src/shared/panelProtocol';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 import { ROOT } from './panelPage';
@@ -26,26 +26,23 @@ async function main(): Promise<void> {
   const client = new TrainerClient({ script: path.join(ROOT, 'dist', 'trainer.js'), log: (l) => process.stderr.write(l + '\n') });
   const messages: HostToPanel[] = [];
   try {
-    const sample = await client.sampleData(path.join(tmp, 'mnist-sample'), { train: 40, test: 10 });
+    const sample = await client.request('sampleData', { dir: path.join(tmp, 'mnist-sample'), perClassTrain: 40, perClassTest: 10 });
     // One unreadable file, so the fixture exercises the skipped-files list.
     await fs.writeFile(path.join(sample.dir, 'train', sample.classes[3], 'broken.png'), 'not a png');
     const inputSize = 64;
     const epochs = 6;
     const outDir = path.join(tmp, '.alexnet', 'runs', '20261128-000000');
     // The order the extension sends them in: the run's scan, backend and layer table arrive before its batches.
-    const done = await client.train(
-      { ...DEFAULT_TRAIN_CONFIG, datasetDir: sample.dir, outDir, epochs, inputSize, batchSize: 16 },
+    const done = await client.request(
+      'train',
+      { config: { ...DEFAULT_TRAIN_CONFIG, datasetDir: sample.dir, outDir, epochs, inputSize, batchSize: 16 } },
       {
-        onSide: (m) => {
-          if (m.type === 'dataset') {
-            messages.push({ type: 'dataset', summary: m.summary });
-            messages.push({ type: 'runStarted', runDir: outDir, datasetDir: m.summary.root, classes: m.summary.classes, epochs, history: [] });
-          } else if (m.type === 'backend') messages.push({ type: 'backend', report: m.report });
-          else messages.push({ type: 'layers', table: m.table });
-        },
-        onEvent: (event) => {
-          if (event.event === 'batch') messages.push({ type: 'batch', event });
-          else if (event.event === 'epoch') messages.push({ type: 'epoch', event });
+        onEvent: (m) => {
+          if (m.type === 'started') messages.push({ type: 'runStarted', ...m.run });
+          else if (m.type === 'dataset') messages.push({ type: 'dataset', summary: m.summary });
+          else if (m.type === 'backend') messages.push({ type: 'backend', report: m.report });
+          else if (m.type === 'layers') messages.push({ type: 'layers', table: m.table });
+          else messages.push(m);
         },
       },
     );
@@ -57,7 +54,7 @@ async function main(): Promise<void> {
     messages.push({ type: 'checkpoint', path: checkpoint });
     const files = summary.summary.classes.slice(0, 4).map((c) => path.join(sample.dir, 'test', c));
     const images = (await Promise.all(files.map(async (d) => path.join(d, (await fs.readdir(d)).sort()[0])))) as string[];
-    const result = await client.classify(checkpoint, images, 5, backend.report.backend);
+    const result = await client.request('classify', { checkpoint, paths: images, topK: 5, backend: backend.report.backend });
     const items = await Promise.all(
       result.files.map(async (f) => ({
         file: f.file,

@@ -2,12 +2,13 @@ import { backendCommand, backendHelp, backendOptions } from './backendCommand';
 import { benchCommand, benchHelp, benchOptions } from './benchCommand';
 import { checkCommand, checkHelp, checkOptions } from './checkCommand';
 import { classifyCommand, classifyHelp, classifyOptions } from './classifyCommand';
-import { Command } from './command';
+import { Subcommand } from './subcommand';
 import { layersCommand, layersHelp, layersOptions } from './layersCommand';
 import { sampleDataCommand, sampleDataHelp, sampleDataOptions } from './sampleDataCommand';
 import { trainCommand, trainHelp, trainOptions } from './trainCommand';
 
-export const commands: Command[] = [
+/** Every `alexnet <name>` subcommand, in the order `alexnet --help` lists them. */
+export const subcommands: Subcommand[] = [
   {
     name: 'train',
     summary: 'train AlexNet on a class-folder dataset; best/ and last/ checkpoints in a run folder',

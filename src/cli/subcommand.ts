@@ -8,7 +8,7 @@ export interface CliContext {
 }
 
 /** One `alexnet <name>` subcommand: its options, its help text and what it does. */
-export interface Command {
+export interface Subcommand {
   name: string;
   summary: string;
   help: string;

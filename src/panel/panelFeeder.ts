@@ -1,0 +1,197 @@
+/**
+ * Fills the side panel: commands and the training runner call its methods, never post protocol messages.
+ * When the panel opens it fetches what the panel shows but nobody asked for yet: the backend, the checkpoint in
+ * use, the last run's curves, the remembered dataset and a layer table for its class count.
+ */
+import { RunsModel } from '../runs/runsModel';
+import { runMeta } from '../runs/runStore';
+import { BackendChoice, BackendReport } from '../shared/backendReport';
+import { ClassifiedFile, ClassifyResult } from '../shared/checkpointMeta';
+import { DatasetSummary } from '../shared/dataset';
+import { percent } from '../shared/format';
+import { LayerTable } from '../shared/layerTable';
+import { BatchEvent, DoneEvent, EpochEvent, RunStart } from '../shared/metrics';
+import { PanelSection } from '../shared/panelProtocol';
+import { EvaluationView, PanelState } from '../shared/panelState';
+import { readEpochMetrics } from '../shared/runLayout';
+import { TrainerClient } from '../trainer/trainerClient';
+import { PanelController } from './panelController';
+import { predictionItems } from './predictionItems';
+
+export interface PanelFeederDeps {
+  panel: PanelController;
+  runs: RunsModel;
+  /** The shared trainer process for short requests. */
+  trainer: () => TrainerClient;
+  backend: () => BackendChoice;
+  inputSize: () => number;
+  /** The dataset last used in this workspace, when it may be read (a trusted workspace). */
+  rememberedDataset: () => string | undefined;
+  isTraining: () => boolean;
+  log: { warn(message: string): void; error(message: string): void };
+}
+
+export class PanelFeeder {
+  private layerRequests = 0;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly deps: PanelFeederDeps) {
+    this.subscription = deps.runs.onDidSelect((dir) => this.showCheckpoint(dir ?? null));
+  }
+
+  /** What the panel shows now (read-only). */
+  get state(): PanelState {
+    return this.deps.panel.current;
+  }
+
+  whenReady(): Promise<void> {
+    return this.deps.panel.whenReady();
+  }
+
+  reveal(section?: PanelSection): Promise<void> {
+    return this.deps.panel.reveal(section);
+  }
+
+  setTrusted(trusted: boolean): void {
+    this.deps.panel.update({ type: 'trust', trusted });
+  }
+
+  showDataset(summary: DatasetSummary): void {
+    this.deps.panel.update({ type: 'dataset', summary });
+  }
+
+  showBackend(report: BackendReport): void {
+    this.deps.panel.update({ type: 'backend', report });
+  }
+
+  showLayers(table: LayerTable): void {
+    this.deps.panel.update({ type: 'layers', table });
+  }
+
+  showCheckpoint(path: string | null): void {
+    this.deps.panel.update({ type: 'checkpoint', path });
+  }
+
+  showEvaluation(evaluation: EvaluationView): void {
+    this.deps.panel.update({ type: 'evaluation', evaluation });
+  }
+
+  async showPredictions(result: ClassifyResult, files: ClassifiedFile[]): Promise<void> {
+    this.deps.panel.update({ type: 'predictions', items: await predictionItems(this.deps.panel, result, files) });
+  }
+
+  clearPredictions(): void {
+    this.deps.panel.clearPredictions();
+  }
+
+  /** Until the scan ends (runStarted), the panel would still show the previous run's end, a failure perhaps. */
+  runStarting(resume: boolean): void {
+    this.phase('starting', resume ? 'resuming: scanning the dataset…' : 'scanning the dataset…');
+  }
+
+  /** A run begins: clears the curves; a resumed run's history comes from the engine. */
+  runStarted(run: RunStart): void {
+    this.deps.panel.update({ type: 'runStarted', ...run });
+  }
+
+  batch(event: BatchEvent): void {
+    this.deps.panel.update({ type: 'batch', event });
+  }
+
+  epoch(event: EpochEvent): void {
+    this.deps.panel.update({ type: 'epoch', event });
+  }
+
+  runStopping(): void {
+    this.phase('stopping', 'stopping after this batch; saving the last checkpoint');
+  }
+
+  runFinished(done: DoneEvent): void {
+    // The panel's badge already says finished or stopped.
+    const best = done.best ? `best test accuracy ${percent(done.best.testAcc, 2)} at epoch ${done.best.epoch}` : 'no best checkpoint';
+    this.phase(done.stopped ? 'stopped' : 'done', best);
+    if (done.best && !this.deps.runs.selected) this.showCheckpoint(done.best.path);
+  }
+
+  runFailed(message: string): void {
+    this.phase('failed', message);
+  }
+
+  runStoppedBeforeStart(): void {
+    this.phase('stopped', 'stopped before training began');
+  }
+
+  /**
+   * Asks the shared trainer for the layer table at the configured input size and a class count: the given one,
+   * else the checked dataset's, else the shown run's, else ImageNet's 1000 as in the tutorial.
+   */
+  async refreshLayerTable(numClasses?: number): Promise<void> {
+    const state = this.state;
+    const classes = numClasses ?? (state.dataset?.classes.length || state.training.classes.length || 1000);
+    const seq = ++this.layerRequests;
+    try {
+      const table = await this.deps.trainer().request('layers', { config: { numClasses: classes, inputSize: this.deps.inputSize(), lrn: false } });
+      // Requests can overlap (settings change, dataset check): only the newest one's table is shown.
+      if (seq === this.layerRequests) this.showLayers(table);
+    } catch (err) {
+      this.deps.log.error(`layer table: ${(err as Error).message}`);
+    }
+  }
+
+  async refreshBackend(): Promise<void> {
+    try {
+      this.showBackend(await this.deps.trainer().request('backend', { backend: this.deps.backend() }));
+    } catch (err) {
+      this.deps.log.error(`backend: ${(err as Error).message}`);
+    }
+  }
+
+  /** The panel opened: fetch what it shows but nobody asked for yet. */
+  fill(): void {
+    const state = this.state;
+    if (!state.backend) void this.refreshBackend();
+    if (state.checkpoint === null) {
+      void this.deps.runs.checkpointForPredictions().then((cp) => {
+        if (cp) this.showCheckpoint(cp.dir);
+      });
+    }
+    void this.fillDatasetAndLayers();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  private phase(phase: PanelState['training']['phase'], message: string): void {
+    this.deps.panel.update({ type: 'phase', phase, message });
+  }
+
+  /** The last run's curves, then the workspace's last dataset, then a layer table for the class count they give. */
+  private async fillDatasetAndLayers(): Promise<void> {
+    if (this.state.training.phase === 'idle' && this.state.epochs.length === 0) await this.showLastRun();
+    const remembered = this.deps.rememberedDataset();
+    if (!this.state.dataset && remembered) {
+      try {
+        const summary = await this.deps.trainer().request('check', { datasetDir: remembered });
+        if (!this.state.dataset) this.showDataset(summary);
+        await this.refreshLayerTable(summary.classes.length);
+        return;
+      } catch (err) {
+        this.deps.log.warn(`last dataset ${remembered}: ${(err as Error).message}`);
+      }
+    }
+    if (!this.state.layers) await this.refreshLayerTable();
+  }
+
+  /** After a restart the panel shows the newest run's curves again, read from its metrics.jsonl. */
+  private async showLastRun(): Promise<void> {
+    const run = (await this.deps.runs.load()).find((r) => r.checkpoints.some((c) => c.meta));
+    const meta = run && runMeta(run);
+    if (!run || !meta || this.deps.isTraining() || this.state.training.phase !== 'idle') return;
+    const history = await readEpochMetrics(run.dir);
+    if (history.length === 0) return;
+    this.runStarted({ runDir: run.dir, datasetDir: meta.config.datasetDir, classes: meta.classes, epochs: meta.config.epochs, history });
+    const best = history.reduce((a, b) => (b.testAcc > a.testAcc ? b : a));
+    this.phase(meta.epoch >= meta.config.epochs ? 'done' : 'stopped', `last run: best test accuracy ${percent(best.testAcc, 2)} at epoch ${best.epoch}`);
+  }
+}

@@ -1,0 +1,49 @@
+/** How a request to the trainer process can fail, and how a dead process is described to the user. */
+
+export interface TrainerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The last lines the process wrote to stderr. */
+  stderrTail: string;
+  /** True when the client ended it (dispose, timeout). */
+  expected: boolean;
+}
+
+/** A request failed in the trainer; `file` names the offending file when there is one. */
+export class TrainerError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly trainerStack?: string,
+  ) {
+    super(message);
+    this.name = 'TrainerError';
+  }
+}
+
+/** The trainer process ended (crash, kill, timeout) while a request was waiting for it. */
+export class TrainerExitError extends Error {
+  constructor(
+    readonly exit: TrainerExit,
+    reason?: string,
+  ) {
+    super(reason ?? describeExit(exit));
+    this.name = 'TrainerExitError';
+  }
+}
+
+export function describeExit(exit: TrainerExit): string {
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  const why = stderrReason(exit.stderrTail);
+  return `The trainer process ${how}${why ? `: ${why}` : ''}`;
+}
+
+/**
+ * The line of a dying process's stderr that says why: Node ends a crash with the stack and its own version,
+ * so the last lines are the least useful; the error line ("Error: Cannot find module ...") is the one to show.
+ */
+export function stderrReason(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Node\.js v\d/.test(l) && !/^at /.test(l));
+  const error = [...lines].reverse().find((l) => /^(\w*Error|Fatal|FATAL|RangeError|Uncaught)\b|out of memory|Cannot find module/i.test(l));
+  return (error ?? lines[lines.length - 1] ?? '').slice(0, 300);
+}
