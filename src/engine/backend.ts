@@ -4,9 +4,7 @@ import * as path from 'path';
 import { registerWasmTrainingKernels } from './wasmKernels';
 import { disableWasmThreads, prepareWasmThreads, wantedWasmThreads } from './wasmThreads';
 import { BACKENDS, BackendChoice, BackendName, BackendReport, SkippedBackend } from '../shared/backendReport';
-
-// PROD silences tfjs' console banners (the cpu backend's "install tfjs-node" notice): the report says it better.
-tf.env().set('PROD', true);
+import './globalEffects';
 
 interface Attempt {
   ok: boolean;

@@ -1,13 +1,10 @@
 import * as fs from 'fs/promises';
 import sharp from 'sharp';
 import { otherDecoder, otherDimensions } from './decoders';
+import './globalEffects';
 
 /** Images above this many pixels are refused before decoding (a 20000x20000 PNG would need 1.2 GB). */
 export const MAX_INPUT_PIXELS = 40_000_000;
-
-// One libvips thread per image: decoding runs beside the training step on a 2-core machine.
-sharp.concurrency(1);
-sharp.cache(false);
 
 /** A user-facing reason; `decoding` says the header already looked fine, so an unexplained failure is corruption. */
 function reasonOf(err: unknown, decoding = false): string {
