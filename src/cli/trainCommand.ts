@@ -2,7 +2,8 @@ import * as path from 'path';
 import { runTraining } from '../engine/train';
 import { BackendChoice } from '../shared/backendReport';
 import { duration, percent } from '../shared/format';
-import { BatchEvent, EpochEvent, TrainEvent } from '../shared/metrics';
+import { BatchEvent, TrainEvent } from '../shared/metrics';
+import { epochLine } from '../shared/progressLines';
 import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../shared/trainConfig';
 import { intOption, numberOption, Options, UsageError } from './args';
 
@@ -85,10 +86,6 @@ function progressBar(e: BatchEvent): string {
   const width = 24;
   const filled = Math.round((e.batch / e.batches) * width);
   return `epoch ${e.epoch}/${e.epochs} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${e.batch}/${e.batches} loss ${e.loss.toFixed(4)} acc ${percent(e.acc)} ${e.imagesPerSecond.toFixed(1)} img/s ETA ${duration(e.etaSeconds)}`;
-}
-
-function epochLine(e: EpochEvent): string {
-  return `epoch ${e.epoch}/${e.epochs}: train loss ${e.trainLoss.toFixed(4)} acc ${percent(e.trainAcc)} | test loss ${e.testLoss.toFixed(4)} acc ${percent(e.testAcc)}${e.best ? ' (best)' : ''} | lr ${e.lr} | ${e.seconds.toFixed(1)} s, ${e.imagesPerSecond.toFixed(1)} img/s`;
 }
 
 export async function trainCommand(positionals: string[], values: Record<string, unknown>, backend: BackendChoice): Promise<number> {

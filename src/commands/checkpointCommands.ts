@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { exportCheckpoint } from '../runs/exportCheckpoint';
 import { CheckpointInfo, RunInfo, readCheckpointAt, readRun } from '../runs/runStore';
 import { Services } from '../services';
+import { pickFolder } from '../ui/pickFolder';
 import { asPath, errorMessage, isNode } from './args';
 import { pickCheckpoint, pickRun } from './pickRunOrCheckpoint';
 
@@ -78,16 +79,7 @@ export function exportCheckpointCommand(s: Services) {
   return async (arg?: unknown, destination?: unknown): Promise<string | undefined> => {
     const cp = await checkpointFrom(s, arg, 'Export which checkpoint?');
     if (!cp?.meta) return undefined;
-    let dest = asPath(destination);
-    if (!dest) {
-      const picked = await vscode.window.showOpenDialog({
-        canSelectFolders: true,
-        canSelectFiles: false,
-        openLabel: 'Export Here',
-        title: 'Folder to export the TF.js model and metadata.json into',
-      });
-      dest = picked?.[0]?.fsPath;
-    }
+    const dest = asPath(destination) ?? (await pickFolder('Export Here', 'Folder to export the TF.js model and metadata.json into'));
     if (!dest) return undefined;
     try {
       const out = await exportCheckpoint(cp.dir, dest, `alexnet-${path.basename(cp.runDir)}-${cp.kind}`);

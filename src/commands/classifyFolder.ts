@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Services } from '../services';
 import { ClassifyResult } from '../shared/checkpointMeta';
 import { percent } from '../shared/format';
+import { pickFolder } from '../ui/pickFolder';
 import { requireTrust } from '../workspaceTrust';
 import { asPath, errorMessage } from './args';
 import { checkpointOrExplain, classifyWithProgress } from './classifyShared';
@@ -15,16 +16,7 @@ export function classifyFolderCommand(s: Services) {
   return async (arg?: unknown): Promise<ClassifyResult | undefined> => {
     if (!requireTrust('Classification')) return undefined;
     let dir = asPath(arg);
-    if (!dir) {
-      const picked = await vscode.window.showOpenDialog({
-        canSelectFolders: true,
-        canSelectFiles: false,
-        openLabel: 'Classify',
-        title: 'A folder of images, or of class folders (then accuracy and a confusion matrix are shown)',
-        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-      });
-      dir = picked?.[0]?.fsPath;
-    }
+    dir ??= await pickFolder('Classify', 'A folder of images, or of class folders (then accuracy and a confusion matrix are shown)');
     if (!dir) return undefined;
     const cp = await checkpointOrExplain(s);
     if (!cp) return undefined;

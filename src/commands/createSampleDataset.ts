@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { rememberDataset } from '../datasets/pickDataset';
 import { Services } from '../services';
+import { pickFolder } from '../ui/pickFolder';
 import { requireTrust } from '../workspaceTrust';
 import { asPath, errorMessage } from './args';
 
@@ -28,8 +29,8 @@ export function createSampleDatasetCommand(s: Services) {
         if (!name) return undefined;
         dir = path.resolve(root, name.trim());
       } else {
-        const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create Here' });
-        dir = picked?.[0] ? path.join(picked[0].fsPath, 'mnist-sample') : undefined;
+        const parent = await pickFolder('Create Here');
+        dir = parent ? path.join(parent, 'mnist-sample') : undefined;
       }
     }
     if (!dir) return undefined;

@@ -2,15 +2,9 @@
 import * as path from 'path';
 import { BackendChoice, isBackendChoice } from '../shared/backendReport';
 import { DEFAULT_RUNS_FOLDER } from '../shared/runLayout';
-import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../shared/trainConfig';
+import { Augmentation, DEFAULT_TRAIN_CONFIG, TrainConfig } from '../shared/trainConfig';
 
 export type SettingGetter = <T>(key: string) => T | undefined;
-
-export interface Augmentation {
-  hflip: boolean;
-  vflip: boolean;
-  randomCrop: boolean;
-}
 
 function num(get: SettingGetter, key: string, fallback: number, integer = false): number {
   const v = get<number>(key);

@@ -1,6 +1,7 @@
 /** Picks a class-folder dataset: those found in the workspace with their counts, or a folder dialog. Remembered per workspace. */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { pickFolder } from '../ui/pickFolder';
 import { FoundDataset, findDatasets } from './findDatasets';
 
 const LAST_DATASET = 'alexnet.dataset';
@@ -55,17 +56,7 @@ export async function pickDataset(state: vscode.Memento, title = 'AlexNet: pick 
   quickPick.dispose();
   if (!choice) return undefined;
   let dir = choice.dir;
-  if (choice.browse) {
-    const picked = await vscode.window.showOpenDialog({
-      canSelectFolders: true,
-      canSelectFiles: false,
-      canSelectMany: false,
-      openLabel: 'Use as dataset',
-      title: 'A folder with train/ and test/ class folders, or with class folders only',
-      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    });
-    dir = picked?.[0]?.fsPath;
-  }
+  if (choice.browse) dir = await pickFolder('Use as dataset', 'A folder with train/ and test/ class folders, or with class folders only');
   if (dir) await rememberDataset(state, dir);
   return dir;
 }

@@ -1,12 +1,6 @@
 import { Sample } from './datasetScan';
 import { ImageCache } from './imageCache';
-
-export interface Augmentation {
-  hflip: boolean;
-  vflip: boolean;
-  /** Crop an inputSize window at a random place from the cache's larger images. */
-  randomCrop: boolean;
-}
+import { Augmentation } from '../shared/trainConfig';
 
 export interface Batch {
   /** NHWC, normalised to [-1, 1]: (x/255 - 0.5)/0.5. */

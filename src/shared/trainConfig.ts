@@ -19,6 +19,7 @@ export interface TrainConfig {
   gamma: number;
   hflip: boolean;
   vflip: boolean;
+  /** Crop an inputSize window at a random place from images resized a little larger. */
   randomCrop: boolean;
   seed: number;
   /** Fraction of a root of class folders held out for testing when there is no train/test split. */
@@ -28,6 +29,9 @@ export interface TrainConfig {
   init: ModelConfig['init'];
   dropout: number;
 }
+
+/** The random changes made to training images (the `alexnet.augmentation` setting, the engine's batches). */
+export type Augmentation = Pick<TrainConfig, 'hflip' | 'vflip' | 'randomCrop'>;
 
 export const DEFAULT_TRAIN_CONFIG: Omit<TrainConfig, 'datasetDir'> = {
   epochs: 10,

@@ -8,24 +8,13 @@ import * as vscode from 'vscode';
 import { PanelFeeder } from '../panel/panelFeeder';
 import { RunsModel } from '../runs/runsModel';
 import { duration, percent } from '../shared/format';
-import { BatchEvent, DoneEvent, EpochEvent } from '../shared/metrics';
+import { BatchEvent, DoneEvent } from '../shared/metrics';
+import { batchLine, epochLine } from '../shared/progressLines';
 import { CHECKPOINT_KINDS, META_FILE, checkpointDir } from '../shared/runLayout';
 import { TrainParams, TrainProgress } from '../shared/trainerProtocol';
 import { TrainerClient, TrainerError, TrainerExitError } from '../trainer/trainerClient';
 
 export const TRAINING_CONTEXT_KEY = 'alexnet.training';
-
-export function batchLine(e: BatchEvent): string {
-  return `epoch ${e.epoch}/${e.epochs} · batch ${e.batch}/${e.batches} · loss ${e.loss.toFixed(3)} · ETA ${duration(e.etaSeconds)}`;
-}
-
-export function epochLine(e: EpochEvent): string {
-  return (
-    `epoch ${e.epoch}/${e.epochs}: train loss ${e.trainLoss.toFixed(4)} acc ${percent(e.trainAcc, 2)} · ` +
-    `test loss ${e.testLoss.toFixed(4)} acc ${percent(e.testAcc, 2)} · lr ${e.lr} · ${e.seconds.toFixed(1)} s · ` +
-    `${e.imagesPerSecond.toFixed(1)} img/s${e.best ? ' · best so far' : ''}`
-  );
-}
 
 export interface SessionDeps {
   client: TrainerClient;

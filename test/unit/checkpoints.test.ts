@@ -6,28 +6,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { buildAlexNet } from '../../src/engine/alexnet';
 import { selectBackend } from '../../src/engine/backend';
 import { loadCheckpoint, saveCheckpoint } from '../../src/engine/checkpoints';
-import { CheckpointMeta } from '../../src/shared/checkpointMeta';
-import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 import { modelConfig } from '../../src/shared/modelConfig';
 import { mnistBatch } from '../helpers/mnistBatch';
 import { tmpDir } from '../helpers/tmp';
+import { checkpointMeta } from '../helpers/checkpointMeta';
 
 const classes = ['0', '1', '2'];
-const meta = (epoch: number): CheckpointMeta => ({
-  format: 'alexnet-trainer-checkpoint',
-  version: 1,
-  kind: 'last',
-  classes,
-  classToIdx: { '0': 0, '1': 1, '2': 2 },
-  inputSize: 63,
-  normalisation: { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] },
-  epoch,
-  metrics: { trainLoss: 1, trainAcc: 0.5, testLoss: 1, testAcc: 0.5, lr: 0.01 },
-  config: { ...DEFAULT_TRAIN_CONFIG, datasetDir: '/data', inputSize: 63 },
-  backend: 'wasm',
-  datasetFingerprint: 'abc',
-  createdAt: new Date(0).toISOString(),
-});
+const meta = (epoch: number) => checkpointMeta({ classes, epoch });
 
 async function saved(): Promise<{ dir: string; expected: Float32Array }> {
   await selectBackend('wasm');

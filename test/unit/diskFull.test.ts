@@ -8,26 +8,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { buildAlexNet } from '../../src/engine/alexnet';
 import { selectBackend } from '../../src/engine/backend';
 import { loadCheckpoint, saveCheckpoint } from '../../src/engine/checkpoints';
-import { CheckpointMeta } from '../../src/shared/checkpointMeta';
-import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 import { modelConfig } from '../../src/shared/modelConfig';
 import { mnistBatch } from '../helpers/mnistBatch';
+import { checkpointMeta } from '../helpers/checkpointMeta';
 
-const meta: CheckpointMeta = {
-  format: 'alexnet-trainer-checkpoint',
-  version: 1,
-  kind: 'last',
-  classes: ['a', 'b'],
-  classToIdx: { a: 0, b: 1 },
-  inputSize: 63,
-  normalisation: { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] },
-  epoch: 1,
-  metrics: { trainLoss: 1, trainAcc: 0.5, testLoss: 1, testAcc: 0.5, lr: 0.01 },
-  config: { ...DEFAULT_TRAIN_CONFIG, datasetDir: '/data', inputSize: 63 },
-  backend: 'wasm',
-  datasetFingerprint: 'x',
-  createdAt: new Date(0).toISOString(),
-};
+const meta = checkpointMeta({ classes: ['a', 'b'] });
 
 /** A 120 MB tmpfs: room for one 63 px checkpoint (about 84 MB of weights) but not for a second beside it. */
 function smallDisk(): string | undefined {

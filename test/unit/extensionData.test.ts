@@ -14,6 +14,7 @@ import { IMAGE_EXTENSIONS, isImageFile } from '../../src/shared/imageFiles';
 import { EpochEvent } from '../../src/shared/metrics';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 import { writeDigitPngs, writeMnistDataset } from '../helpers/mnistFolders';
+import { checkpointMeta, writeCheckpointFiles as writeCheckpoint } from '../helpers/checkpointMeta';
 
 let tmp: string;
 before(async () => {
@@ -41,20 +42,11 @@ test('finds train/test and train/val class-folder datasets with their counts, an
 });
 
 function meta(kind: 'best' | 'last', epoch: number, testAcc: number, datasetDir: string): CheckpointMeta {
-  return {
-    format: 'alexnet-trainer-checkpoint', version: 1, kind, classes: ['0', '1'], classToIdx: { '0': 0, '1': 1 }, inputSize: 63,
-    normalisation: { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] }, epoch,
+  return checkpointMeta({
+    kind, classes: ['0', '1'], epoch,
     metrics: { trainLoss: 0.5, trainAcc: 0.8, testLoss: 0.6, testAcc, lr: 0.01 },
-    config: { ...DEFAULT_TRAIN_CONFIG, datasetDir, epochs: 3 }, backend: 'wasm', datasetFingerprint: 'abc', createdAt: '2026-11-28T00:00:00.000Z',
-  };
-}
-
-async function writeCheckpoint(dir: string, m: CheckpointMeta): Promise<void> {
-  await fs.mkdir(dir, { recursive: true });
-  const model = { modelTopology: {}, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: [] }] };
-  await fs.writeFile(path.join(dir, 'model.json'), JSON.stringify(model));
-  await fs.writeFile(path.join(dir, 'group1-shard1of1.bin'), Buffer.from([1, 2, 3, 4]));
-  await fs.writeFile(path.join(dir, 'meta.json'), JSON.stringify(m));
+    config: { ...DEFAULT_TRAIN_CONFIG, datasetDir, epochs: 3 }, createdAt: '2026-11-28T00:00:00.000Z',
+  });
 }
 
 test('reads runs newest first with their checkpoints; the default checkpoint is the newest run\u2019s best', async () => {
