@@ -4,6 +4,7 @@ import { BackendChoice } from '../shared/backendReport';
 import { duration, percent } from '../shared/format';
 import { BatchEvent, TrainEvent } from '../shared/metrics';
 import { epochLine } from '../shared/progressLines';
+import { DEFAULT_RUNS_FOLDER } from '../shared/runLayout';
 import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../shared/trainConfig';
 import { intOption, numberOption, Options, UsageError } from './args';
 
@@ -49,7 +50,7 @@ alexnet train --resume RUN_DIR [--epochs N]
   --init glorot|paper   weight initialisation (default glorot; paper = N(0, 0.01), bias 1)
   --seed N              seed for initialisation, shuffling and augmentation (default ${d.seed})
   --val-fraction X      test share for a dataset without a train/test split (default ${d.valFraction})
-  --out DIR             run folder (default ./.alexnet/runs/<timestamp>)
+  --out DIR             run folder (default ./${DEFAULT_RUNS_FOLDER}/<timestamp>)
   --resume RUN_DIR      continue RUN_DIR from its last checkpoint
   --json                one JSON object per line: {"event":"epoch",...} per epoch, then {"event":"done",...}`;
 
