@@ -3,7 +3,7 @@
 // size with the largest parts, so growth is noticed. What goes in is decided by .vscodeignore (an allow-list).
 // Options: --out FILE (default: in the repository root).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,12 +23,24 @@ const outFlag = process.argv.indexOf('--out');
 const target = vsceTarget();
 const out = outFlag > 0 ? resolve(process.argv[outFlag + 1]) : join(root, `${pkg.name}-${pkg.version}-${target}.vsix`);
 
+/** A failed package leaves no VSIX behind: a rejected one must not be mistaken for a release. */
+function fail(message) {
+  rmSync(out, { force: true });
+  console.error(message);
+  process.exit(1);
+}
+
 const t0 = Date.now();
-execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
-const hasLicense = readdirSync(root).some((f) => /^LICEN[CS]E/i.test(f));
-const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-execFileSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--target', target, '--out', out,
-  ...(hasLicense ? [] : ['--skip-license'])], { cwd: root, stdio: 'inherit' });
+rmSync(out, { force: true });
+try {
+  execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
+  const hasLicense = readdirSync(root).some((f) => /^LICEN[CS]E/i.test(f));
+  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  execFileSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--target', target, '--out', out,
+    ...(hasLicense ? [] : ['--skip-license'])], { cwd: root, stdio: 'inherit' });
+} catch (e) {
+  fail(`package: ${e instanceof Error ? e.message : String(e)}`);
+}
 
 // Sizes per top-level part, read from the zip's central directory (no unzip tool needed).
 const zip = readFileSync(out);
@@ -53,8 +65,7 @@ for (let i = 0; i < count; i++) {
 const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE[^/]*|dist\/.*|media\/.*|node_modules\/.*))$/i;
 const unexpected = names.filter((n) => !allowed.test(n));
 if (unexpected.length > 0) {
-  console.error(`package: unexpected files in the VSIX (add them to .vscodeignore or to the allow-list in scripts/package.mjs):\n  ${unexpected.slice(0, 20).join('\n  ')}`);
-  process.exit(1);
+  fail(`package: unexpected files in the VSIX (add them to .vscodeignore or to the allow-list in scripts/package.mjs); removed ${out}:\n  ${unexpected.slice(0, 20).join('\n  ')}`);
 }
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 console.log('largest parts (compressed):');

@@ -8,7 +8,7 @@
 // Prints per-suite results and ends with one plain `N passed, N failed` line. Exit code 1 when anything failed.
 // Options: --skip-setup, --skip-build, --only=suite,webview,vsix,ui, --dev (UI test on the source tree, no VSIX).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -129,7 +129,16 @@ let vsix;
 if (wants('vsix') && !args.includes('--dev')) {
   const vsixOut = join(root, '.vscode-test', 'alexnet-trainer-test.vsix');
   rmSync(vsixOut, { force: true });
+  // Package as a user would after `npm run demo`: the sample dataset and other generated folders lie in the repo,
+  // and scripts/package.mjs fails if any of them reaches the VSIX. Only what this step made is removed again.
+  const made = ['sample-digits', '.alexnet', '.gpu'].filter((d) => !existsSync(join(root, d)));
+  if (made.includes('sample-digits')) spawnSync(node, ['bin/alexnet.js', 'sample-data', 'sample-digits', '--train-per-class', '5', '--test-per-class', '2'], { cwd: root, stdio: 'inherit' });
+  for (const d of made.filter((d) => d !== 'sample-digits')) {
+    mkdirSync(join(root, d), { recursive: true });
+    writeFileSync(join(root, d, 'generated.txt'), 'made by run-all.mjs to check that it stays out of the VSIX\n');
+  }
   const code = await suite('package (VSIX)', 'npm', ['run', '--silent', 'package', '--', '--out', vsixOut], { timeoutMs: 5 * 60_000 });
+  for (const d of made) rmSync(join(root, d), { recursive: true, force: true });
   if (code === 0 && existsSync(vsixOut)) vsix = vsixOut;
   // `npm run package` made a production build; rebuild so later local runs get source maps again.
   spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
