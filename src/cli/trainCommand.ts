@@ -34,7 +34,8 @@ export const trainHelp = `alexnet train <datasetDir> [options]
 alexnet train --resume RUN_DIR [--epochs N]
   Trains AlexNet on a class-folder dataset: <datasetDir>/train/<class>/* and test/<class>/* (or val/, valid/),
   or <datasetDir>/<class>/* split with --val-fraction. Writes <run>/best (highest test accuracy), <run>/last
-  (every epoch, with optimizer state) and <run>/metrics.jsonl. Ctrl-C stops after the current batch and saves last.
+  (every epoch, with optimizer state) and <run>/metrics.jsonl. Ctrl-C stops after the current batch and saves last
+  with its place in the epoch (shuffle order, RNG state); --resume goes on at the next batch.
   --epochs N            epochs in all (default ${d.epochs}); with --resume, the new total
   --batch-size N        images per step (default ${d.batchSize})
   --input-size S        input side in pixels, at least 63 (default ${d.inputSize})
@@ -52,7 +53,8 @@ alexnet train --resume RUN_DIR [--epochs N]
   --val-fraction X      test share for a dataset without a train/test split (default ${d.valFraction})
   --out DIR             run folder (default ./${DEFAULT_RUNS_FOLDER}/<timestamp>)
   --resume RUN_DIR      continue RUN_DIR from its last checkpoint
-  --json                one JSON object per line: {"event":"epoch",...} per epoch, then {"event":"done",...}`;
+  --json                one JSON object per line: with --resume first {"event":"resume","epoch":E,"batch":B}
+                        (going on after batch B of epoch E), {"event":"epoch",...} per epoch, then {"event":"done",...}`;
 
 export function trainConfigFrom(values: Record<string, unknown>, datasetDir: string, backend: BackendChoice): TrainConfig {
   const init = values.init ?? d.init;
@@ -105,7 +107,9 @@ export async function trainCommand(positionals: string[], values: Record<string,
   process.on('SIGINT', onSignal);
   const emit = (e: TrainEvent) => {
     if (json) {
-      if (e.event === 'epoch') {
+      if (e.event === 'resume') {
+        process.stdout.write(JSON.stringify(e) + '\n');
+      } else if (e.event === 'epoch') {
         const { event, epoch, trainLoss, trainAcc, testLoss, testAcc, lr, seconds, imagesPerSecond, perClassAcc, confusion, best, tensors, rssMB } = e;
         process.stdout.write(JSON.stringify({ event, epoch, trainLoss, trainAcc, testLoss, testAcc, lr, seconds, imagesPerSecond, best, perClassAcc, confusion, tensors, rssMB }) + '\n');
       } else if (e.event === 'done') {
@@ -117,7 +121,9 @@ export async function trainCommand(positionals: string[], values: Record<string,
     if (e.event === 'epoch') process.stdout.write(`${tty ? '\r\x1b[K' : ''}${epochLine(e)}\n`);
     if (e.event === 'done') {
       if (e.best) process.stdout.write(`best: epoch ${e.best.epoch}, test accuracy ${percent(e.best.testAcc)} -> ${e.best.path}\n`);
-      if (e.last) process.stdout.write(`last: epoch ${e.last.epoch} -> ${e.last.path}\n`);
+      const at = e.last?.stoppedAt;
+      if (e.last) process.stdout.write(`last: ${at ? `stopped at batch ${at.batch} of ${at.batches} in epoch ${at.epoch}, not evaluated` : `epoch ${e.last.epoch}`} -> ${e.last.path}\n`);
+      if (at) process.stdout.write(`resume with: alexnet train --resume ${e.runDir}\n`);
     }
   };
   try {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { CheckpointInfo, RunInfo, runMeta } from '../runs/runStore';
 import { Services } from '../services';
-import { percent } from '../shared/format';
+import { checkpointSummary } from '../shared/checkpointText';
 
 export async function pickRun(s: Services, placeHolder: string, filter: (r: RunInfo) => boolean = () => true): Promise<RunInfo | undefined> {
   const runs = (await s.runs.load()).filter(filter);
@@ -32,7 +32,7 @@ export async function pickCheckpoint(s: Services, placeHolder: string): Promise<
       .filter((c) => c.meta)
       .map((c) => ({
         label: `${run.name} / ${c.kind}`,
-        description: `epoch ${c.meta!.epoch} · test ${percent(c.meta!.metrics.testAcc)}`,
+        description: checkpointSummary(c.meta!),
         detail: c.dir,
         checkpoint: c,
       })),

@@ -7,6 +7,8 @@ export interface Batch {
   pixels: Float32Array;
   labels: Int32Array;
   size: number;
+  /** Position in `order` after this batch: where the next batch starts. */
+  end: number;
 }
 
 const NO_AUGMENTATION: Augmentation = { hflip: false, vflip: false, randomCrop: false };
@@ -63,7 +65,7 @@ export async function* batches(
     const per = inputSize * inputSize * 3;
     const pixels = new Float32Array(loaded.length * per);
     loaded.forEach((l, k) => writeImage(pixels, k * per, l.pixels, cache.size, inputSize, aug, random));
-    yield { pixels, labels: Int32Array.from(loaded.map((l) => l.label)), size: loaded.length };
+    yield { pixels, labels: Int32Array.from(loaded.map((l) => l.label)), size: loaded.length, end: Math.min(start + batchSize, order.length) };
   }
 }
 

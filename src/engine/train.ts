@@ -3,7 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { BackendReport } from '../shared/backendReport';
-import { CheckpointMeta } from '../shared/checkpointMeta';
+import { CheckpointMeta, StoppedAt } from '../shared/checkpointMeta';
 import { DatasetSummary } from '../shared/dataset';
 import { LayerTable } from '../shared/layerTable';
 import { CheckpointRef, DoneEvent, EpochEvent, RunStart, TrainEvent } from '../shared/metrics';
@@ -15,6 +15,7 @@ import { batches, cacheSizeFor } from './batches';
 import { loadCheckpoint, loadOptimizerState, readMeta, saveCheckpoint } from './checkpoints';
 import { appendEpoch, trimToEpoch } from './metricsLog';
 import { scanDataset, ScannedDataset } from './datasetScan';
+import { EpochPosition, POSITION_FILE, positionFits, positionJson, readPosition } from './epochPosition';
 import { evaluate } from './evaluate';
 import { ImageCache } from './imageCache';
 import { computeLayerTable } from './layerTable';
@@ -46,6 +47,8 @@ interface Start {
   firstEpoch: number;
   best: CheckpointRef | null;
   optimizerState?: { name: string; tensor: tf.Tensor }[];
+  /** Where the first epoch goes on from, when the run was stopped inside it. */
+  position?: EpochPosition;
 }
 
 /** A new run, or the continuation of one from its `last` checkpoint with its optimizer state and epoch count. */
@@ -65,12 +68,20 @@ async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: Trai
   }
   if (scanned.fingerprint !== last.meta.datasetFingerprint) hooks.log('warn', `the dataset changed since ${runDir} was trained; resuming on its current files`);
   const bestMeta = await readMeta(path.join(runDir, 'best')).catch(() => undefined);
-  const best = bestMeta ? { epoch: bestMeta.epoch, testAcc: bestMeta.metrics.testAcc, path: path.join(runDir, 'best') } : null;
+  const best = bestMeta && bestMeta.metrics.testAcc !== null ? { epoch: bestMeta.epoch, testAcc: bestMeta.metrics.testAcc, path: path.join(runDir, 'best') } : null;
   const optimizerState = await loadOptimizerState(last.dir);
   await trimToEpoch(path.join(runDir, 'metrics.jsonl'), last.meta.epoch);
-  hooks.log('info', `resuming ${runDir} after epoch ${last.meta.epoch}`);
-  return { config: resumed, runDir, model: last.model, firstEpoch: last.meta.epoch + 1, best, optimizerState };
+  let position = await readPosition(last.dir);
+  if (position && !positionFits(position, scanned.train.length)) {
+    hooks.log('warn', `the training images changed since ${runDir} stopped in epoch ${position.epoch}; that epoch starts again from its first batch`);
+    position = undefined;
+  }
+  const firstEpoch = position?.epoch ?? last.meta.epoch + 1;
+  hooks.log('info', position ? `resuming ${runDir} at batch ${position.batch + 1} of epoch ${position.epoch}` : `resuming ${runDir} after epoch ${last.meta.epoch}`);
+  return { config: resumed, runDir, model: last.model, firstEpoch, best, optimizerState, position };
 }
+
+const epochMetrics = (e: EpochEvent): CheckpointMeta['metrics'] => ({ trainLoss: e.trainLoss, trainAcc: e.trainAcc, testLoss: e.testLoss, testAcc: e.testAcc, lr: e.lr });
 
 /** Trains AlexNet on a class-folder dataset, writing best/ and last/ checkpoints and metrics.jsonl to the run folder. */
 export async function runTraining(request: TrainConfig, hooks: TrainHooks): Promise<DoneEvent> {
@@ -84,6 +95,7 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
   hooks.log('info', `backend: ${report.backend} (${report.device})`);
   const start = await prepare(request, scanned, hooks);
   const { config, runDir, model } = start;
+  if (request.resume) hooks.emit({ event: 'resume', epoch: start.firstEpoch, batch: start.position?.batch ?? 0 });
   const { summary, train, test } = scanned;
   hooks.dataset?.(summary);
   for (const s of summary.skipped) hooks.log('warn', `skipped ${s.file}: ${s.reason}`);
@@ -109,7 +121,7 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
   const trainCache = new ImageCache(cacheSizeFor(config.inputSize, config.randomCrop), TRAIN_CACHE_BYTES, path.join(runDir, 'cache', 'train.u8'), reportFailure);
   const testCache = new ImageCache(config.inputSize, TEST_CACHE_BYTES, path.join(runDir, 'cache', 'test.u8'), reportFailure);
   const metricsFile = path.join(runDir, 'metrics.jsonl');
-  const meta = (kind: 'best' | 'last', epoch: number, e: Pick<EpochEvent, 'trainLoss' | 'trainAcc' | 'testLoss' | 'testAcc' | 'lr'>): CheckpointMeta => ({
+  const meta = (kind: 'best' | 'last', epoch: number, metrics: CheckpointMeta['metrics'], stoppedAt?: StoppedAt): CheckpointMeta => ({
     format: 'alexnet-trainer-checkpoint',
     version: 1,
     kind,
@@ -118,7 +130,8 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
     inputSize: config.inputSize,
     normalisation: { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] },
     epoch,
-    metrics: { trainLoss: e.trainLoss, trainAcc: e.trainAcc, testLoss: e.testLoss, testAcc: e.testAcc, lr: e.lr },
+    metrics,
+    ...(stoppedAt ? { stoppedAt } : {}),
     config: { ...config, datasetDir: summary.root },
     backend: report.backend,
     datasetFingerprint: scanned.fingerprint,
@@ -127,7 +140,6 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
 
   let best = start.best;
   let lastRef: DoneEvent['last'] = start.firstEpoch > 1 ? { path: path.join(runDir, 'last'), epoch: start.firstEpoch - 1 } : null;
-  let lastEpochMetrics = { trainLoss: 0, trainAcc: 0, testLoss: 0, testAcc: 0, lr: config.lr };
   let stopped = false;
   let secondsPerTrainImage = 0;
   let secondsPerTestImage = 0;
@@ -135,16 +147,21 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
     for (let epoch = start.firstEpoch; epoch <= config.epochs; epoch++) {
       const lr = stepLr(config.lr, epoch, config.stepSize, config.gamma);
       step.setLearningRate(lr);
-      const random = rng(config.seed * 1_000_003 + epoch);
-      const order = shuffled(train.length, config.seed * 65_537 + epoch);
+      // A resumed epoch goes on with its saved order, RNG state and running sums; a new one starts from its seed.
+      const at = epoch === start.firstEpoch ? start.position : undefined;
+      const random = rng(at ? at.rngState : config.seed * 1_000_003 + epoch);
+      const order = at ? at.order : shuffled(train.length, config.seed * 65_537 + epoch);
+      const from = at?.next ?? 0;
       const began = performance.now();
-      let seen = 0;
-      let correct = 0;
-      let lossSum = 0;
-      let batchIndex = 0;
+      let seen = at?.seen ?? 0;
+      const seenBefore = seen;
+      let correct = at?.correct ?? 0;
+      let lossSum = at?.lossSum ?? 0;
+      let batchIndex = at?.batch ?? 0;
+      let next = from;
       let lastEmit = 0;
       const batchesPerEpoch = Math.ceil(train.length / config.batchSize);
-      for await (const batch of batches(train, order, config.batchSize, trainCache, config.inputSize, random, config)) {
+      for await (const batch of batches(train, order.slice(from), config.batchSize, trainCache, config.inputSize, random, config)) {
         const x = tf.tensor4d(batch.pixels, [batch.size, config.inputSize, config.inputSize, 3]);
         const labels = tf.tensor1d(batch.labels, 'int32');
         const result = step.run(x, labels);
@@ -157,15 +174,16 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
         correct += correctValue[0];
         lossSum += lossValue[0] * batch.size;
         batchIndex++;
+        next = from + batch.end;
         const now = performance.now();
         const elapsed = (now - began) / 1000;
         if (now - lastEmit >= BATCH_EVENT_INTERVAL_MS || batchIndex === batchesPerEpoch) {
           lastEmit = now;
-          const perImage = elapsed / seen;
+          const perImage = elapsed / (seen - seenBefore);
           const testPerImage = secondsPerTestImage || perImage / 3;
           const remainingEpochs = config.epochs - epoch;
           const eta = (train.length - seen) * perImage + remainingEpochs * train.length * (secondsPerTrainImage || perImage) + (remainingEpochs + 1) * test.length * testPerImage;
-          hooks.emit({ event: 'batch', epoch, epochs: config.epochs, batch: batchIndex, batches: batchesPerEpoch, loss: lossSum / seen, acc: correct / seen, batchLoss: lossValue[0], imagesPerSecond: seen / elapsed, etaSeconds: eta, lr });
+          hooks.emit({ event: 'batch', epoch, epochs: config.epochs, batch: batchIndex, batches: batchesPerEpoch, loss: lossSum / seen, acc: correct / seen, batchLoss: lossValue[0], imagesPerSecond: (seen - seenBefore) / elapsed, etaSeconds: eta, lr });
         }
         if (hooks.stopRequested()) {
           stopped = true;
@@ -174,13 +192,20 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
       }
       const trainSeconds = (performance.now() - began) / 1000;
       if (stopped) {
-        // Mid-epoch weights are kept as `last` so nothing trained is lost; meta.epoch stays the last complete epoch.
-        await saveCheckpoint(path.join(runDir, 'last'), model, meta('last', epoch - 1, lastEpochMetrics), step.optimizer);
-        lastRef = { path: path.join(runDir, 'last'), epoch: epoch - 1 };
-        hooks.log('info', `stopped in epoch ${epoch} after batch ${batchIndex}; saved ${lastRef.path}`);
+        // Mid-epoch weights are kept as `last` so nothing trained is lost: meta.epoch stays the last complete
+        // epoch, the test metrics stay null (these weights were never evaluated) and position.json lets a resume
+        // go on at the next batch.
+        const stoppedAt = { epoch, batch: batchIndex, batches: batchesPerEpoch };
+        const running = seen > 0 ? { trainLoss: lossSum / seen, trainAcc: correct / seen } : { trainLoss: null, trainAcc: null };
+        const position: EpochPosition = { ...stoppedAt, order, next, rngState: random.state(), seen, correct, lossSum };
+        await saveCheckpoint(path.join(runDir, 'last'), model, meta('last', epoch - 1, { ...running, testLoss: null, testAcc: null, lr }, stoppedAt), step.optimizer, {
+          [POSITION_FILE]: positionJson(position),
+        });
+        lastRef = { path: path.join(runDir, 'last'), epoch: epoch - 1, stoppedAt };
+        hooks.log('info', `stopped at batch ${batchIndex} of ${batchesPerEpoch} in epoch ${epoch}; saved ${lastRef.path} (not evaluated; resume goes on at batch ${batchIndex + 1})`);
         break;
       }
-      secondsPerTrainImage = trainSeconds / Math.max(seen, 1);
+      secondsPerTrainImage = trainSeconds / Math.max(seen - seenBefore, 1);
       const testBegan = performance.now();
       const ev = await evaluate(model, test, testCache, config.inputSize, config.batchSize, numClasses);
       secondsPerTestImage = (performance.now() - testBegan) / 1000 / Math.max(ev.count, 1);
@@ -195,22 +220,21 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
         testAcc: ev.accuracy,
         lr,
         seconds: (performance.now() - began) / 1000,
-        imagesPerSecond: seen / trainSeconds,
+        imagesPerSecond: (seen - seenBefore) / trainSeconds,
         perClassAcc: ev.perClassAcc,
         confusion: ev.confusion,
         best: isBest,
         tensors: tf.memory().numTensors,
         rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024),
       };
-      lastEpochMetrics = event;
       // Metrics line, then best/, then last/: last/ decides where a resume starts, and resuming trims the
       // metrics to it (metricsLog.ts), so a kill between any two of these writes loses at most this epoch.
       await appendEpoch(metricsFile, event);
       if (isBest) {
-        await saveCheckpoint(path.join(runDir, 'best'), model, meta('best', epoch, event));
+        await saveCheckpoint(path.join(runDir, 'best'), model, meta('best', epoch, epochMetrics(event)));
         best = { epoch, testAcc: ev.accuracy, path: path.join(runDir, 'best') };
       }
-      await saveCheckpoint(path.join(runDir, 'last'), model, meta('last', epoch, event), step.optimizer);
+      await saveCheckpoint(path.join(runDir, 'last'), model, meta('last', epoch, epochMetrics(event)), step.optimizer);
       lastRef = { path: path.join(runDir, 'last'), epoch };
       hooks.emit(event);
       if (hooks.stopRequested()) {

@@ -18,7 +18,8 @@ export interface ExportMetadata {
   imageSize: number;
   normalisation: CheckpointMeta['normalisation'];
   epoch: number;
-  testAccuracy: number;
+  /** Null when the checkpoint was saved mid-epoch and never evaluated. */
+  testAccuracy: number | null;
   exportedFrom: string;
   exportedAt: string;
 }

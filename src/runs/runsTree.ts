@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { percent } from '../shared/format';
+import { checkpointDetails, checkpointSummary } from '../shared/checkpointText';
 import { RunsModel } from './runsModel';
 import { CheckpointInfo, RunInfo, runMeta } from './runStore';
 
@@ -85,13 +85,11 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       return item;
     }
     const m = cp.meta;
-    item.description = `epoch ${m.epoch} · test ${percent(m.metrics.testAcc)} · ${shortDate(m.createdAt)}${isSelected ? ' · used for predictions' : ''}`;
+    item.description = `${checkpointSummary(m)} · ${shortDate(m.createdAt)}${isSelected ? ' · used for predictions' : ''}`;
     item.iconPath = new vscode.ThemeIcon(isSelected ? 'pass-filled' : cp.kind === 'best' ? 'star-full' : 'history');
     item.tooltip = new vscode.MarkdownString(
       [
-        `**${cp.kind}** checkpoint, epoch ${m.epoch}`,
-        `test accuracy ${percent(m.metrics.testAcc, 2)}, test loss ${m.metrics.testLoss.toFixed(4)}`,
-        `train accuracy ${percent(m.metrics.trainAcc, 2)}, train loss ${m.metrics.trainLoss.toFixed(4)}`,
+        ...checkpointDetails(cp.kind, m),
         `saved ${m.createdAt}`,
         `\`${cp.dir}\``,
       ].join('\n\n'),

@@ -20,8 +20,17 @@ export function checkMeta(value: unknown, file: string): CheckpointMeta {
   if (m.kind !== 'best' && m.kind !== 'last') fail('"kind" must be "best" or "last"');
   const metrics = m.metrics as Record<string, unknown> | undefined;
   if (typeof metrics !== 'object' || metrics === null) fail('"metrics" must be an object');
-  for (const k of ['trainLoss', 'trainAcc', 'testLoss', 'testAcc', 'lr']) {
-    if (typeof (metrics as Record<string, unknown>)[k] !== 'number') fail(`"metrics.${k}" must be a number`);
+  for (const k of ['trainLoss', 'trainAcc', 'testLoss', 'testAcc']) {
+    const v = (metrics as Record<string, unknown>)[k];
+    if (typeof v !== 'number' && v !== null) fail(`"metrics.${k}" must be a number or null (not measured)`);
+  }
+  if (typeof (metrics as Record<string, unknown>).lr !== 'number') fail('"metrics.lr" must be a number');
+  if (m.stoppedAt !== undefined) {
+    const s = m.stoppedAt as Record<string, unknown> | null;
+    const count = (v: unknown, min: number) => typeof v === 'number' && Number.isInteger(v) && v >= min;
+    if (typeof s !== 'object' || s === null || !count(s.epoch, 1) || !count(s.batches, 1) || !count(s.batch, 0) || (s.batch as number) > (s.batches as number)) {
+      fail('"stoppedAt" must be {"epoch", "batch", "batches"}: whole numbers, epoch and batches at least 1, batch at most batches');
+    }
   }
   if (typeof m.config !== 'object' || m.config === null) fail('"config" must be an object');
   return value as CheckpointMeta;

@@ -1,6 +1,12 @@
 import { TrainConfig } from './trainConfig';
 import { BackendName } from './backendReport';
 
+export interface StoppedAt {
+  epoch: number;
+  batch: number;
+  batches: number;
+}
+
 /** meta.json beside model.json in every checkpoint folder. */
 export interface CheckpointMeta {
   format: 'alexnet-trainer-checkpoint';
@@ -11,8 +17,15 @@ export interface CheckpointMeta {
   inputSize: number;
   /** x -> (x/255 - mean)/std per channel, the tutorial's Normalize(0.5, 0.5). */
   normalisation: { mean: [number, number, number]; std: [number, number, number] };
+  /** The last complete epoch (0 when a run stopped inside its first). */
   epoch: number;
-  metrics: { trainLoss: number; trainAcc: number; testLoss: number; testAcc: number; lr: number };
+  /**
+   * Of the saved weights. Null when never measured: the test metrics of weights saved mid-epoch, and the train
+   * metrics of a stop before any batch. Train metrics of a mid-epoch stop are the running means of that epoch.
+   */
+  metrics: { trainLoss: number | null; trainAcc: number | null; testLoss: number | null; testAcc: number | null; lr: number };
+  /** Set on a `last` checkpoint saved by a stop inside an epoch: `batch` of `batches` of `epoch` were trained. */
+  stoppedAt?: StoppedAt;
   config: TrainConfig;
   backend: BackendName;
   /** Hash of the sorted relative paths, sizes and mtimes of the dataset's files. */

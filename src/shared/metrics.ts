@@ -1,3 +1,5 @@
+import { StoppedAt } from './checkpointMeta';
+
 /** Training events: emitted by the engine, printed by the CLI (--json), forwarded to the extension. */
 export interface BatchEvent {
   event: 'batch';
@@ -39,6 +41,13 @@ export interface EpochEvent {
   rssMB: number;
 }
 
+/** First event of a resumed run: training goes on after `batch` batches of `epoch` (0: at the epoch's start). */
+export interface ResumeEvent {
+  event: 'resume';
+  epoch: number;
+  batch: number;
+}
+
 export interface CheckpointRef {
   epoch: number;
   testAcc: number;
@@ -49,12 +58,13 @@ export interface DoneEvent {
   event: 'done';
   runDir: string;
   best: CheckpointRef | null;
-  last: { path: string; epoch: number } | null;
+  /** `epoch` is the last complete one; `stoppedAt` is set when the run stopped inside the next. */
+  last: { path: string; epoch: number; stoppedAt?: StoppedAt } | null;
   /** True when a stop request ended the run early. */
   stopped: boolean;
 }
 
-export type TrainEvent = BatchEvent | EpochEvent | DoneEvent;
+export type TrainEvent = ResumeEvent | BatchEvent | EpochEvent | DoneEvent;
 
 /**
  * A run has begun (after the dataset scan and, when resuming, reading the last checkpoint): the engine decides the

@@ -36,6 +36,6 @@ describe('training through the Train command', () => {
     for (const kind of ['best', 'last']) {
       assert.ok(fs.existsSync(path.join(run, kind, 'model.json')), `${kind}/model.json`);
     }
-    console.log(`    best test accuracy ${(best.metrics.testAcc * 100).toFixed(1)}% at epoch ${best.epoch}`);
+    console.log(`    best test accuracy ${((best.metrics.testAcc ?? NaN) * 100).toFixed(1)}% at epoch ${best.epoch}`);
   });
 });
