@@ -1,13 +1,16 @@
 import { checkDataset } from '../engine/datasetCheck';
 import { DatasetSummary } from '../shared/dataset';
 import { numberOption, Options, UsageError } from './args';
+import { progressOutput } from './progressOutput';
 
 export const checkOptions: Options = { json: { type: 'boolean' }, 'val-fraction': { type: 'string' }, seed: { type: 'string' } };
 
 export const checkHelp = `alexnet check <datasetDir> [--json] [--val-fraction X] [--seed N]
   Reads a class-folder dataset as training would, decodes every image, and reports: the classes in index order,
   images per class in each split, each skipped file with its reason, and warnings (imbalance over 3:1, classes
-  under 10 images, identical files in train and test). Exit code 1 when the dataset cannot be trained on.`;
+  under 10 images, identical files in train and test). Exit code 1 when the dataset cannot be trained on.
+  Progress: a line on a terminal; with --json, {"event":"progress","phase":"scan"|"decode","done":N,"total":M}
+  lines on stderr (at most two a second), the summary alone on stdout.`;
 
 function formatSummary(s: DatasetSummary): string {
   const width = Math.max(5, ...s.classes.map((c) => c.length));
@@ -24,6 +27,8 @@ function formatSummary(s: DatasetSummary): string {
 
 export async function checkCommand(positionals: string[], values: Record<string, unknown>): Promise<void> {
   if (positionals.length !== 1) throw new UsageError('check takes one dataset folder');
-  const summary = await checkDataset(positionals[0], { valFraction: numberOption(values['val-fraction'], 'val-fraction'), seed: numberOption(values.seed, 'seed') });
+  const progress = progressOutput(Boolean(values.json));
+  const summary = await checkDataset(positionals[0], { valFraction: numberOption(values['val-fraction'], 'val-fraction'), seed: numberOption(values.seed, 'seed'), onProgress: progress.sink });
+  progress.clear();
   process.stdout.write(values.json ? JSON.stringify(summary, null, 1) + '\n' : formatSummary(summary) + '\n');
 }

@@ -3,6 +3,7 @@ import { classify } from '../engine/classify';
 import { BackendChoice } from '../shared/backendReport';
 import { percent } from '../shared/format';
 import { intOption, Options, UsageError } from './args';
+import { progressOutput } from './progressOutput';
 
 export const classifyOptions: Options = { 'top-k': { type: 'string' }, json: { type: 'boolean' }, summary: { type: 'boolean' } };
 
@@ -10,13 +11,17 @@ export const classifyHelp = `alexnet classify <checkpointDir> <image|folder>... 
   Top-k classes with probabilities for each image. <checkpointDir> is a checkpoint folder (best/, last/) or a run
   folder (its best/ is used). A folder laid out as the checkpoint's classes (folder/<class>/*) is also scored:
   accuracy and confusion matrix. Files that cannot be decoded are listed with the reason.
-  --summary   for class folders, print only the accuracy and confusion matrix (and files that failed)`;
+  --summary   for class folders, print only the accuracy and confusion matrix (and files that failed)
+  Progress: a line on a terminal; with --json, {"event":"progress","phase":"classify","done":N,"total":M} lines on
+  stderr (at most two a second), the result alone on stdout.`;
 
 export async function classifyCommand(positionals: string[], values: Record<string, unknown>, backend: BackendChoice): Promise<number> {
   const [checkpoint, ...inputs] = positionals;
   if (!checkpoint || inputs.length === 0) throw new UsageError('classify needs a checkpoint folder and at least one image or folder');
   await selectBackend(backend);
-  const result = await classify(checkpoint, inputs, intOption(values['top-k'], 'top-k') ?? 5);
+  const progress = progressOutput(Boolean(values.json));
+  const result = await classify(checkpoint, inputs, intOption(values['top-k'], 'top-k') ?? 5, { onProgress: progress.sink });
+  progress.clear();
   if (values.json) {
     process.stdout.write(JSON.stringify(result) + '\n');
   } else {

@@ -7,6 +7,7 @@ import { epochLine } from '../shared/progressLines';
 import { DEFAULT_RUNS_FOLDER } from '../shared/runLayout';
 import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../shared/trainConfig';
 import { intOption, numberOption, Options, UsageError } from './args';
+import { progressLine } from './progressOutput';
 
 export const trainOptions: Options = {
   epochs: { type: 'string' },
@@ -54,7 +55,9 @@ alexnet train --resume RUN_DIR [--epochs N]
   --out DIR             run folder (default ./${DEFAULT_RUNS_FOLDER}/<timestamp>)
   --resume RUN_DIR      continue RUN_DIR from its last checkpoint
   --json                one JSON object per line: with --resume first {"event":"resume","epoch":E,"batch":B}
-                        (going on after batch B of epoch E), {"event":"epoch",...} per epoch, then {"event":"done",...}`;
+                        (going on after batch B of epoch E), {"event":"progress","phase":"scan"|"train"|"test",
+                        "done":N,"total":M} at most twice a second, {"event":"epoch",...} per epoch, then
+                        {"event":"done",...}`;
 
 export function trainConfigFrom(values: Record<string, unknown>, datasetDir: string, backend: BackendChoice): TrainConfig {
   const init = values.init ?? d.init;
@@ -107,7 +110,7 @@ export async function trainCommand(positionals: string[], values: Record<string,
   process.on('SIGINT', onSignal);
   const emit = (e: TrainEvent) => {
     if (json) {
-      if (e.event === 'resume') {
+      if (e.event === 'resume' || e.event === 'progress') {
         process.stdout.write(JSON.stringify(e) + '\n');
       } else if (e.event === 'epoch') {
         const { event, epoch, trainLoss, trainAcc, testLoss, testAcc, lr, seconds, imagesPerSecond, perClassAcc, confusion, best, tensors, rssMB } = e;
@@ -118,6 +121,8 @@ export async function trainCommand(positionals: string[], values: Record<string,
       return;
     }
     if (e.event === 'batch' && tty) process.stderr.write(`\r${progressBar(e)}\x1b[K`);
+    // Batches have their own bar; the scan and the test pass show counts.
+    if (e.event === 'progress' && e.phase !== 'train' && tty) process.stderr.write(`\r${progressLine(e)}\x1b[K`);
     if (e.event === 'epoch') process.stdout.write(`${tty ? '\r\x1b[K' : ''}${epochLine(e)}\n`);
     if (e.event === 'done') {
       if (e.best) process.stdout.write(`best: epoch ${e.best.epoch}, test accuracy ${percent(e.best.testAcc)} -> ${e.best.path}\n`);
@@ -133,7 +138,7 @@ export async function trainCommand(positionals: string[], values: Record<string,
         if (!json || level !== 'info') process.stderr.write(`${tty ? '\r\x1b[K' : ''}${level === 'info' ? '' : level + ': '}${message}\n`);
       },
       dataset: (s) => {
-        if (!json) process.stderr.write(`dataset: ${s.root} (${s.classes.length} classes, ${s.counts.train.reduce((a, b) => a + b, 0)} train / ${s.counts.test.reduce((a, b) => a + b, 0)} test images)\n`);
+        if (!json) process.stderr.write(`${tty ? '\r\x1b[K' : ''}dataset: ${s.root} (${s.classes.length} classes, ${s.counts.train.reduce((a, b) => a + b, 0)} train / ${s.counts.test.reduce((a, b) => a + b, 0)} test images)\n`);
       },
       stopRequested: () => stop,
     });

@@ -1,4 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import { alexnetLayers } from '../shared/alexnetLayers';
 import { ModelConfig, validateModelConfig } from '../shared/modelConfig';
 import { LocalResponseNormalization } from './lrnLayer';
 
@@ -21,33 +22,61 @@ function initializers(config: ModelConfig, layerIndex: number, paperBiasOne: boo
 
 /**
  * The tutorial's AlexNet: 224x224x3 -> conv1 96@11x11/4 (pad 2) -> pool -> conv2 256@5x5 -> pool ->
- * conv3 384 -> conv4 384 -> conv5 256 -> pool -> 6x6x256 -> fc6 4096 -> fc7 4096 -> fc8 classes (logits).
- * Dropout layers are only active when the model is called with training = true (fit / trainOnBatch).
+ * conv3 384 -> conv4 384 -> conv5 256 -> pool -> 6x6x256 -> fc6 4096 -> fc7 4096 -> fc8 classes (logits),
+ * built from shared/alexnetLayers.ts. Dropout layers are only active when the model is called with
+ * training = true (fit / trainOnBatch).
  */
 export function buildAlexNet(config: ModelConfig): tfl.Sequential {
   validateModelConfig(config);
   const { inputSize, numClasses, lrn, dropout } = config;
   const model = tfl.sequential({ name: 'alexnet' });
-  const conv = (name: string, filters: number, kernel: number, strides: number, padding: 'same' | 'valid', index: number, biasOne: boolean) =>
-    tfl.layers.conv2d({ name, filters, kernelSize: kernel, strides, padding, activation: 'relu', ...initializers(config, index, biasOne) });
-  const pool = (name: string) => tfl.layers.maxPooling2d({ name, poolSize: 3, strides: 2, padding: 'valid' });
-
-  model.add(tfl.layers.zeroPadding2d({ name: 'pad1', padding: 2, inputShape: [inputSize, inputSize, 3] }));
-  model.add(conv('conv1', 96, 11, 4, 'valid', 1, false));
-  if (lrn) model.add(new LocalResponseNormalization({ name: 'lrn1' }));
-  model.add(pool('pool1'));
-  model.add(conv('conv2', 256, 5, 1, 'same', 2, true));
-  if (lrn) model.add(new LocalResponseNormalization({ name: 'lrn2' }));
-  model.add(pool('pool2'));
-  model.add(conv('conv3', 384, 3, 1, 'same', 3, false));
-  model.add(conv('conv4', 384, 3, 1, 'same', 4, true));
-  model.add(conv('conv5', 256, 3, 1, 'same', 5, true));
-  model.add(pool('pool5'));
-  model.add(tfl.layers.flatten({ name: 'flatten' }));
-  model.add(tfl.layers.dense({ name: 'fc6', units: 4096, activation: 'relu', ...initializers(config, 6, true) }));
-  model.add(tfl.layers.dropout({ name: 'drop6', rate: dropout }));
-  model.add(tfl.layers.dense({ name: 'fc7', units: 4096, activation: 'relu', ...initializers(config, 7, true) }));
-  model.add(tfl.layers.dropout({ name: 'drop7', rate: dropout }));
-  model.add(tfl.layers.dense({ name: 'fc8', units: numClasses, ...initializers(config, 8, false) }));
+  let inputShape: [number, number, number] | undefined = [inputSize, inputSize, 3];
+  // Only the first layer declares the input shape.
+  const first = () => {
+    const shape = inputShape;
+    inputShape = undefined;
+    return shape ? { inputShape: shape } : {};
+  };
+  for (const layer of alexnetLayers(lrn)) {
+    switch (layer.kind) {
+      case 'conv': {
+        const explicitPad = layer.padding !== 'same';
+        if (layer.padding !== 'same') model.add(tfl.layers.zeroPadding2d({ name: layer.padding.padName, padding: layer.padding.pixels, ...first() }));
+        model.add(
+          tfl.layers.conv2d({
+            name: layer.name,
+            filters: layer.filters,
+            kernelSize: layer.kernel,
+            strides: layer.stride,
+            padding: explicitPad ? 'valid' : 'same',
+            activation: 'relu',
+            ...initializers(config, layer.init.index, layer.init.paperBiasOne),
+            ...first(),
+          }),
+        );
+        break;
+      }
+      case 'lrn':
+        model.add(new LocalResponseNormalization({ name: layer.name }));
+        break;
+      case 'pool':
+        model.add(tfl.layers.maxPooling2d({ name: layer.name, poolSize: layer.size, strides: layer.stride, padding: 'valid', ...first() }));
+        break;
+      case 'flatten':
+        model.add(tfl.layers.flatten({ name: layer.name }));
+        break;
+      case 'dense':
+        model.add(
+          tfl.layers.dense({
+            name: layer.name,
+            units: layer.units === 'classes' ? numClasses : layer.units,
+            ...(layer.relu ? { activation: 'relu' as const } : {}),
+            ...initializers(config, layer.init.index, layer.init.paperBiasOne),
+          }),
+        );
+        if (layer.dropoutName) model.add(tfl.layers.dropout({ name: layer.dropoutName, rate: dropout }));
+        break;
+    }
+  }
   return model;
 }

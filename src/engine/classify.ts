@@ -8,6 +8,7 @@ import { imagesUnder } from './datasetScan';
 import { accuracies, emptyConfusion } from './evaluate';
 import { codePointCompare, isHidden } from '../shared/imageFiles';
 import { decodeImage, ImageDecodeError } from './imageDecode';
+import { StepControl, throttled, throwIfCancelled } from './progress';
 
 const BATCH = 32;
 
@@ -35,14 +36,17 @@ async function expand(p: string, classes: string[]): Promise<Input[]> {
 }
 
 /** Top-k classes with softmax probabilities for each image; accuracy and confusion when the inputs are class folders. */
-export async function classify(checkpoint: string, paths: string[], topK = 5): Promise<ClassifyResult> {
+export async function classify(checkpoint: string, paths: string[], topK = 5, control: StepControl = {}): Promise<ClassifyResult> {
   const { dir, model, meta } = await loadCheckpoint(checkpoint);
   try {
     const inputs = (await Promise.all(paths.map((p) => expand(path.resolve(p), meta.classes)))).flat();
+    const report = throttled(control.onProgress);
+    report('classify', 0, inputs.length);
     const k = Math.max(1, Math.min(topK, meta.classes.length));
     const size = meta.inputSize;
     const files: ClassifiedFile[] = [];
     for (let start = 0; start < inputs.length; start += BATCH) {
+      throwIfCancelled(control.signal);
       const chunk = inputs.slice(start, start + BATCH);
       const decoded = await Promise.all(
         chunk.map((input) =>
@@ -75,6 +79,7 @@ export async function classify(checkpoint: string, paths: string[], topK = 5): P
           .slice(0, k);
         files.push({ file: d.input.file, top, trueClass: d.input.trueClass });
       }
+      report('classify', files.length, inputs.length);
     }
     const result: ClassifyResult = { checkpoint: dir, classes: meta.classes, files };
     const labelled = files.filter((f) => f.trueClass !== undefined && f.top.length > 0);

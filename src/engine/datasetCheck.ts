@@ -1,44 +1,65 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs/promises';
+import { availableParallelism } from 'os';
 import * as path from 'path';
 import { DatasetSummary } from '../shared/dataset';
 import { mapLimit, Sample, scanDataset } from './datasetScan';
 import { decodeImage, ImageDecodeError } from './imageDecode';
+import { StepControl, throttled, throwIfCancelled } from './progress';
 
-async function contentHash(file: string): Promise<string> {
-  return createHash('sha1').update(await fs.readFile(file)).digest('hex');
-}
+/** Images in flight: enough to keep every core decoding while others wait on the disk. */
+const inFlight = () => Math.max(4, availableParallelism() * 2);
 
 /**
- * `alexnet check`: the scan plus a full decode of every file (truncated images only show up there) and a search
- * for identical files in train and test, which would inflate test accuracy.
+ * `alexnet check`: the scan plus a full decode of every file (not-an-image, truncated and oversized files only
+ * show up there) and a search for identical files in train and test, which would inflate test accuracy. Each file
+ * is read once: its bytes are hashed and decoded from memory, several at a time.
  */
-export async function checkDataset(root: string, options: { valFraction?: number; seed?: number } = {}): Promise<DatasetSummary> {
+export async function checkDataset(root: string, options: { valFraction?: number; seed?: number } & StepControl = {}): Promise<DatasetSummary> {
   const scanned = await scanDataset(root, options);
   const { summary } = scanned;
   const counts = { train: [...summary.counts.train], test: [...summary.counts.test] };
-  const verify = async (samples: Sample[], split: 'train' | 'test') => {
-    const problems = await mapLimit(samples, 4, (s) =>
-      decodeImage(s.file, 8).then(
-        () => null,
-        (err: unknown) => (err instanceof ImageDecodeError ? err.reason : String(err)),
-      ),
-    );
-    problems.forEach((reason, i) => {
-      if (reason === null) return;
-      summary.skipped.push({ file: samples[i].file, reason });
-      counts[split][samples[i].label]--;
-    });
-  };
-  await verify(scanned.train, 'train');
-  await verify(scanned.test, 'test');
+  const all: { sample: Sample; split: 'train' | 'test' }[] = [
+    ...scanned.train.map((sample) => ({ sample, split: 'train' as const })),
+    ...scanned.test.map((sample) => ({ sample, split: 'test' as const })),
+  ];
+  const report = throttled(options.onProgress);
+  let done = 0;
+  report('decode', 0, all.length);
+  const results = await mapLimit(all, inFlight(), async ({ sample }) => {
+    throwIfCancelled(options.signal);
+    let result: { hash: string | null; problem: string | null };
+    try {
+      const bytes = await fs.readFile(sample.file);
+      const hash = createHash('sha1').update(bytes).digest('hex');
+      result = await decodeImage(sample.file, 8, bytes).then(
+        () => ({ hash, problem: null }),
+        (err: unknown) => ({ hash, problem: err instanceof ImageDecodeError ? err.reason : String(err) }),
+      );
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      result = { hash: null, problem: code === 'EACCES' ? 'cannot read file (permission denied)' : `cannot read: ${code ?? (err as Error).message}` };
+    }
+    report('decode', ++done, all.length);
+    return result;
+  });
+  throwIfCancelled(options.signal);
   const trainHashes = new Map<string, string>();
-  for (const s of scanned.train) trainHashes.set(await contentHash(s.file), s.file);
   const duplicates: string[] = [];
-  for (const s of scanned.test) {
-    const twin = trainHashes.get(await contentHash(s.file));
-    if (twin) duplicates.push(`${path.relative(summary.root, s.file)} = ${path.relative(summary.root, twin)}`);
-  }
+  all.forEach(({ sample, split }, i) => {
+    const { hash, problem } = results[i];
+    if (problem !== null) {
+      summary.skipped.push({ file: sample.file, reason: problem });
+      counts[split][sample.label]--;
+      return;
+    }
+    if (hash === null) return;
+    if (split === 'train') trainHashes.set(hash, sample.file);
+    else {
+      const twin = trainHashes.get(hash);
+      if (twin) duplicates.push(`${path.relative(summary.root, sample.file)} = ${path.relative(summary.root, twin)}`);
+    }
+  });
   if (duplicates.length > 0) {
     const shown = duplicates.slice(0, 5).join('; ');
     summary.warnings.push(`${duplicates.length} identical file${duplicates.length > 1 ? 's' : ''} in both train and test (${shown}${duplicates.length > 5 ? '; ...' : ''})`);

@@ -31,7 +31,15 @@ export function accuracies(confusion: number[][]): { accuracy: number; perClassA
 }
 
 /** Mean cross-entropy, accuracy and confusion matrix of `model` on `samples`, without dropout. */
-export async function evaluate(model: tfl.LayersModel, samples: Sample[], cache: ImageCache, inputSize: number, batchSize: number, numClasses: number): Promise<Evaluation> {
+export async function evaluate(
+  model: tfl.LayersModel,
+  samples: Sample[],
+  cache: ImageCache,
+  inputSize: number,
+  batchSize: number,
+  numClasses: number,
+  progress: (done: number, total: number) => void = () => undefined,
+): Promise<Evaluation> {
   const confusion = emptyConfusion(numClasses);
   let lossSum = 0;
   let count = 0;
@@ -49,6 +57,7 @@ export async function evaluate(model: tfl.LayersModel, samples: Sample[], cache:
     lossSum += lossValue[0];
     batch.labels.forEach((label, k) => confusion[label][predictedValues[k]]++);
     count += batch.size;
+    progress(batch.end, samples.length);
   }
   return { loss: count ? lossSum / count : 0, count, confusion, ...accuracies(confusion) };
 }

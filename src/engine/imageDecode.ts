@@ -6,16 +6,17 @@ import './globalEffects';
 /** Images above this many pixels are refused before decoding (a 20000x20000 PNG would need 1.2 GB). */
 export const MAX_INPUT_PIXELS = 40_000_000;
 
-/** A user-facing reason; `decoding` says the header already looked fine, so an unexplained failure is corruption. */
-function reasonOf(err: unknown, decoding = false): string {
+/** A user-facing reason; an unexplained failure while decoding is corruption. */
+function reasonOf(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
+  if (/^(empty file|too large|corrupt image header)/.test(text)) return text;
   if (/unsupported image format|Input file contains unsupported/i.test(text)) return 'not an image (unrecognised content)';
   if (/exceeds pixel limit/i.test(text)) return `too large: over ${MAX_INPUT_PIXELS.toLocaleString('en-US')} pixels`;
   if (/EACCES|permission/i.test(text)) return 'cannot read file (permission denied)';
   if (/premature end|end of stream|truncated|unexpected end|corrupt|bad|invalid|read error|VipsJpeg|VipsPng|pngload|jpegload|webpload|tiffload|gifload|not enough/i.test(text)) {
     return `corrupt or truncated image (${text.split('\n')[0]})`;
   }
-  return decoding ? `corrupt or truncated image (${text.split('\n')[0]})` : text.split('\n')[0];
+  return `corrupt or truncated image (${text.split('\n')[0]})`;
 }
 
 function tooLarge(width: number, height: number): string | null {
@@ -33,23 +34,6 @@ async function head(file: string): Promise<Buffer> {
   }
 }
 
-/** Reads only the header: returns null when the file looks like a decodable image, else the reason it is not. */
-export async function probeImage(file: string): Promise<string | null> {
-  try {
-    const start = await head(file);
-    if (start.length === 0) return 'empty file (0 bytes)';
-    if (otherDecoder(start)) {
-      const dims = otherDimensions(start);
-      return dims ? tooLarge(dims.width, dims.height) : 'corrupt image header';
-    }
-    const meta = await sharp(file, { limitInputPixels: false }).metadata();
-    if (!meta.width || !meta.height) return 'not an image (no dimensions)';
-    return tooLarge(meta.width, meta.height);
-  } catch (err) {
-    return reasonOf(err);
-  }
-}
-
 export class ImageDecodeError extends Error {
   constructor(
     readonly file: string,
@@ -59,26 +43,28 @@ export class ImageDecodeError extends Error {
   }
 }
 
-/** sharp reads the file itself, or raw RGB from our BMP / Netpbm decoders. */
-async function source(file: string): Promise<sharp.Sharp> {
-  const start = await head(file);
+/** sharp reads the file (or its bytes, when already read), or raw RGB from our BMP / Netpbm decoders. */
+async function source(file: string, bytes?: Buffer): Promise<sharp.Sharp> {
+  const start = bytes ? bytes.subarray(0, 64) : await head(file);
+  if (start.length === 0) throw new Error('empty file (0 bytes)');
   const decoder = otherDecoder(start);
-  if (!decoder) return sharp(file, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 });
+  if (!decoder) return sharp(bytes ?? file, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 });
   const dims = otherDimensions(start);
   const refusal = dims ? tooLarge(dims.width, dims.height) : 'corrupt image header';
   if (refusal) throw new Error(refusal);
-  const img = decoder(await fs.readFile(file));
+  const img = decoder(bytes ?? (await fs.readFile(file)));
   return sharp(img.rgb, { raw: { width: img.width, height: img.height, channels: 3 } });
 }
 
 /**
  * Decodes an image to size x size RGB bytes, row-major HWC: grey, RGBA, palette, 16-bit and CMYK all become
  * 8-bit sRGB; alpha is flattened onto black (like PIL's convert('RGB')); animated images give their first frame.
- * Resizing stretches to a square with a bilinear kernel, like torchvision's Resize([s, s]).
+ * Resizing stretches to a square with a bilinear kernel, like torchvision's Resize([s, s]). `bytes`: the file's
+ * content when the caller has read it already (check hashes it too), so it is read once.
  */
-export async function decodeImage(file: string, size: number): Promise<Uint8Array> {
+export async function decodeImage(file: string, size: number, bytes?: Buffer): Promise<Uint8Array> {
   try {
-    const { data, info } = await (await source(file))
+    const { data, info } = await (await source(file, bytes))
       .rotate()
       .flatten({ background: { r: 0, g: 0, b: 0 } })
       .toColourspace('srgb')
@@ -91,6 +77,12 @@ export async function decodeImage(file: string, size: number): Promise<Uint8Arra
     }
     return new Uint8Array(data.buffer, data.byteOffset, data.length);
   } catch (err) {
-    throw new ImageDecodeError(file, reasonOf(err, true));
+    // Over the pixel limit: the header's dimensions make the message exact (read only on this rare path).
+    if (/exceeds pixel limit/i.test(String(err))) {
+      const meta = await sharp(bytes ?? file, { limitInputPixels: false }).metadata().catch(() => undefined);
+      const refusal = meta?.width && meta.height ? tooLarge(meta.width, meta.height) : null;
+      if (refusal) throw new ImageDecodeError(file, refusal);
+    }
+    throw new ImageDecodeError(file, reasonOf(err));
   }
 }

@@ -21,6 +21,7 @@ import { ImageCache } from './imageCache';
 import { computeLayerTable } from './layerTable';
 import { checkBatchFits } from './memoryBudget';
 import { rng, shuffled } from './random';
+import { throttled } from './progress';
 import { createRunFolder } from './runFolder';
 import { stepLr } from './schedule';
 import { TrainStep } from './trainStep';
@@ -89,7 +90,7 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
   const saved = request.resume ? (await readMeta(checkpointDir(path.resolve(request.resume), 'last'))).config : undefined;
   const datasetDir = request.datasetDir || (saved?.datasetDir ?? '');
   // The dataset is checked before anything else, so that a bad one fails fast with its own message.
-  const scanned = await scanDataset(datasetDir, { valFraction: saved?.valFraction ?? request.valFraction, seed: saved?.seed ?? request.seed });
+  const scanned = await scanDataset(datasetDir, { valFraction: saved?.valFraction ?? request.valFraction, seed: saved?.seed ?? request.seed, onProgress: hooks.emit });
   const report = await selectBackend(request.backend);
   hooks.backend?.(report);
   hooks.log('info', `backend: ${report.backend} (${report.device})`);
@@ -143,6 +144,7 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
   let stopped = false;
   let secondsPerTrainImage = 0;
   let secondsPerTestImage = 0;
+  const progress = throttled(hooks.emit);
   try {
     for (let epoch = start.firstEpoch; epoch <= config.epochs; epoch++) {
       const lr = stepLr(config.lr, epoch, config.stepSize, config.gamma);
@@ -175,6 +177,7 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
         lossSum += lossValue[0] * batch.size;
         batchIndex++;
         next = from + batch.end;
+        progress('train', batchIndex, batchesPerEpoch);
         const now = performance.now();
         const elapsed = (now - began) / 1000;
         if (now - lastEmit >= BATCH_EVENT_INTERVAL_MS || batchIndex === batchesPerEpoch) {
@@ -207,7 +210,7 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
       }
       secondsPerTrainImage = trainSeconds / Math.max(seen - seenBefore, 1);
       const testBegan = performance.now();
-      const ev = await evaluate(model, test, testCache, config.inputSize, config.batchSize, numClasses);
+      const ev = await evaluate(model, test, testCache, config.inputSize, config.batchSize, numClasses, (done, total) => progress('test', done, total));
       secondsPerTestImage = (performance.now() - testBegan) / 1000 / Math.max(ev.count, 1);
       const isBest = ev.count > 0 && (best === null || ev.accuracy > best.testAcc);
       const event: EpochEvent = {

@@ -41,6 +41,19 @@ export interface EpochEvent {
   rssMB: number;
 }
 
+export type ProgressPhase = 'scan' | 'decode' | 'train' | 'test' | 'classify';
+
+/**
+ * Counts for a long step, at most twice a second: scan (class folders listed), decode (images checked), train
+ * (batches of the epoch), test (images evaluated), classify (images predicted).
+ */
+export interface ProgressEvent {
+  event: 'progress';
+  phase: ProgressPhase;
+  done: number;
+  total: number;
+}
+
 /** First event of a resumed run: training goes on after `batch` batches of `epoch` (0: at the epoch's start). */
 export interface ResumeEvent {
   event: 'resume';
@@ -64,7 +77,7 @@ export interface DoneEvent {
   stopped: boolean;
 }
 
-export type TrainEvent = ResumeEvent | BatchEvent | EpochEvent | DoneEvent;
+export type TrainEvent = ResumeEvent | ProgressEvent | BatchEvent | EpochEvent | DoneEvent;
 
 /**
  * A run has begun (after the dataset scan and, when resuming, reading the last checkpoint): the engine decides the

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { scanDataset } from '../../src/engine/datasetScan';
 import { checkDataset } from '../../src/engine/datasetCheck';
 import { writeSampleDataset } from '../../src/engine/sampleData';
+import { ProgressEvent } from '../../src/shared/metrics';
 import { tmpDir, writeDigit, writeSplit } from '../helpers/tmp';
 
 test('sample dataset: classes in sorted order, counts equal the files on disk, check agrees', async () => {
@@ -65,22 +66,41 @@ test('train/test class mismatch names the missing classes', async () => {
   await assert.rejects(scanDataset(root), /missing in test\/: fox; missing in train\/: owl/);
 });
 
-test('unreadable files are skipped with their reason; a class left empty is refused by name', async () => {
+test('the scan reads no file: empty files are skipped by size, the rest is checked when decoded; an empty class is refused', async () => {
   const root = tmpDir();
   await writeSplit(root, 'train', ['a', 'b'], 2);
   await writeSplit(root, 'test', ['a', 'b'], 1);
   fs.writeFileSync(path.join(root, 'train', 'a', 'zero.jpg'), '');
   fs.writeFileSync(path.join(root, 'train', 'a', 'text.jpg'), 'hello, I am text');
-  const { summary } = await scanDataset(root);
-  const reasons = Object.fromEntries(summary.skipped.map((s) => [path.basename(s.file), s.reason]));
+  const progress: ProgressEvent[] = [];
+  const { summary } = await scanDataset(root, { onProgress: (e) => progress.push(e) });
+  assert.deepEqual(summary.skipped.map((s) => [path.basename(s.file), s.reason]), [['zero.jpg', 'empty file (0 bytes)']]);
+  assert.deepEqual(summary.counts.train, [3, 2], 'text.jpg is only found out when decoded');
+  assert.deepEqual(progress.at(-1), { event: 'progress', phase: 'scan', done: 4, total: 4 }, 'class folders of both splits');
+  const checked = await checkDataset(root);
+  const reasons = Object.fromEntries(checked.skipped.map((s) => [path.basename(s.file), s.reason]));
   assert.match(reasons['zero.jpg'], /empty file/);
   assert.match(reasons['text.jpg'], /not an image/);
-  assert.deepEqual(summary.counts.train, [2, 2]);
+  assert.deepEqual(checked.counts.train, [2, 2]);
 
   fs.mkdirSync(path.join(root, 'train', 'c'));
   fs.mkdirSync(path.join(root, 'test', 'c'));
-  fs.writeFileSync(path.join(root, 'train', 'c', 'broken.png'), 'nope');
+  fs.writeFileSync(path.join(root, 'train', 'c', 'empty.png'), '');
   await assert.rejects(scanDataset(root), (err: Error) => /no usable training images/.test(err.message) && err.message.includes(path.join(root, 'train', 'c')));
+  fs.writeFileSync(path.join(root, 'train', 'c', 'broken.png'), 'nope');
+  assert.ok((await checkDataset(root)).warnings.includes('classes with no decodable training images: c'));
+});
+
+test('check reports decode progress with counts and stops on cancel', async () => {
+  const root = tmpDir();
+  await writeSplit(root, 'train', ['a', 'b'], 3);
+  await writeSplit(root, 'test', ['a', 'b'], 1, 50);
+  const progress: ProgressEvent[] = [];
+  await checkDataset(root, { onProgress: (e) => progress.push(e) });
+  assert.deepEqual(progress.filter((e) => e.phase === 'decode').at(-1), { event: 'progress', phase: 'decode', done: 8, total: 8 });
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(checkDataset(root, { signal: controller.signal }), /cancelled/);
 });
 
 test('a single class, a missing folder and a train/ without test/ get their own messages', async () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { buildAlexNet } from '../../src/engine/alexnet';
 import { computeLayerTable } from '../../src/engine/layerTable';
 import { selectBackend } from '../../src/engine/backend';
+import { layerTableFor } from '../../src/shared/layerTableMath';
 import { modelConfig } from '../../src/shared/modelConfig';
 
 test('layer table at 224 px, 1000 classes equals the tutorial', async () => {
@@ -53,4 +54,34 @@ test('LRN adds two layers without parameters', async () => {
   assert.equal(computeLayerTable(model).lrn, true);
   model.dispose();
   plain.dispose();
+});
+
+test('the layer table worked out without a model equals the one read off the built model, at several sizes', async () => {
+  await selectBackend('cpu');
+  for (const [inputSize, numClasses, lrn] of [
+    [63, 2, false],
+    [64, 7, false],
+    [67, 10, true],
+    [96, 3, false],
+    [224, 1000, false],
+    [227, 7, true],
+  ] as const) {
+    const model = buildAlexNet(modelConfig({ numClasses, inputSize, lrn }));
+    try {
+      assert.deepEqual(layerTableFor({ numClasses, inputSize, lrn }), computeLayerTable(model), `${inputSize} px, ${numClasses} classes, lrn ${lrn}`);
+    } finally {
+      model.dispose();
+    }
+  }
+  assert.throws(() => layerTableFor({ numClasses: 2, inputSize: 62, lrn: false }), /at least 63/);
+});
+
+test('the model keeps the layer names saved checkpoints refer to', async () => {
+  await selectBackend('cpu');
+  const model = buildAlexNet(modelConfig({ numClasses: 5, inputSize: 64, lrn: true }));
+  assert.deepEqual(
+    model.layers.map((l) => l.name),
+    ['pad1', 'conv1', 'lrn1', 'pool1', 'conv2', 'lrn2', 'pool2', 'conv3', 'conv4', 'conv5', 'pool5', 'flatten', 'fc6', 'drop6', 'fc7', 'drop7', 'fc8'],
+  );
+  model.dispose();
 });

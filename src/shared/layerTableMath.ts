@@ -1,0 +1,66 @@
+/**
+ * The tutorial's layer table worked out from the architecture (shared/alexnetLayers.ts) with the size formula,
+ * without building a model: it needs no tfjs and takes microseconds, so the panel shows it at once.
+ * A unit test checks it against the table read off a built model (engine/layerTable.ts) at several sizes.
+ */
+import { alexnetLayers } from './alexnetLayers';
+import { LayerRow, LayerTable } from './layerTable';
+import { ModelConfig, validateModelConfig } from './modelConfig';
+
+const product = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
+const outSize = (w: number, k: number, p: number, s: number) => Math.floor((w - k + 2 * p) / s) + 1;
+const formula = (w: number, k: number, p: number, s: number) => `floor((${w} - ${k} + 2*${p})/${s}) + 1 = ${outSize(w, k, p, s)}`;
+
+export function layerTableFor(config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn'>): LayerTable {
+  validateModelConfig({ ...config, init: 'glorot', dropout: 0.5 });
+  const rows: Omit<LayerRow, 'paramShare'>[] = [];
+  let current = [config.inputSize, config.inputSize, 3];
+  for (const layer of alexnetLayers(config.lrn)) {
+    if (layer.kind === 'conv' || layer.kind === 'pool') {
+      const isConv = layer.kind === 'conv';
+      const k = isConv ? layer.kernel : layer.size;
+      const s = layer.stride;
+      const w = current[0];
+      // 'same' at stride 1 pads (k - 1)/2 on each side, as torch's padding=k//2 does for odd k.
+      const p = !isConv ? 0 : layer.padding === 'same' ? Math.floor((k - 1) / 2) : layer.padding.pixels;
+      const side = outSize(w, k, p, s);
+      const inC = current[2];
+      const outC = isConv ? layer.filters : inC;
+      const output = [side, side, outC];
+      rows.push({
+        name: layer.name,
+        type: layer.kind,
+        kernel: isConv ? [k, k, inC, outC] : [k, k],
+        stride: s,
+        padding: p,
+        inputSize: w,
+        output,
+        neurons: product(output),
+        params: isConv ? k * k * inC * outC + outC : 0,
+        macs: isConv ? side * side * outC * k * k * inC : 0,
+        formula: formula(w, k, p, s),
+      });
+      current = output;
+    } else if (layer.kind === 'flatten') {
+      current = [product(current)];
+    } else if (layer.kind === 'dense') {
+      const inUnits = product(current);
+      const units = layer.units === 'classes' ? config.numClasses : layer.units;
+      rows.push({ name: layer.name, type: 'dense', kernel: [inUnits, units], stride: null, padding: null, inputSize: null, output: [units], neurons: units, params: inUnits * units + units, macs: inUnits * units, formula: null });
+      current = [units];
+    }
+  }
+  const totalParams = rows.reduce((a, r) => a + r.params, 0);
+  const denseParams = rows.filter((r) => r.type === 'dense').reduce((a, r) => a + r.params, 0);
+  return {
+    inputSize: config.inputSize,
+    classes: config.numClasses,
+    lrn: config.lrn,
+    layers: rows.map((r) => ({ ...r, paramShare: r.params / totalParams })),
+    totalParams,
+    totalNeurons: rows.reduce((a, r) => a + r.neurons, 0),
+    totalMacs: rows.reduce((a, r) => a + r.macs, 0),
+    denseParams,
+    denseShare: denseParams / totalParams,
+  };
+}
