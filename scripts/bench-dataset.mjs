@@ -97,7 +97,7 @@ if (!process.argv.includes('--skip-check')) {
 if (!process.argv.includes('--skip-train')) {
   const out = join(tmpdir(), `alexnet-bench-run-${process.pid}`);
   const train = await cli(['train', dir, '--input-size', '64', '--epochs', '1', '--out', out, '--json'], {
-    scanned: /"phase":"(decode|train)"/,
+    scanned: /"phase":"scan","done":(\d+),"total":\1\}/,
     firstBatch: /"phase":"train","done":[1-9]/,
   }, 'firstBatch');
   rmSync(out, { recursive: true, force: true });

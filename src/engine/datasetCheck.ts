@@ -3,7 +3,7 @@ import * as fs from 'fs/promises';
 import { availableParallelism } from 'os';
 import * as path from 'path';
 import { DatasetSummary } from '../shared/dataset';
-import { mapLimit, Sample, scanDataset } from './datasetScan';
+import { mapLimit, Sample, scanDataset, ScannedDataset } from './datasetScan';
 import { decodeImage, ImageDecodeError } from './imageDecode';
 import { StepControl, throttled, throwIfCancelled } from './progress';
 
@@ -16,8 +16,12 @@ const inFlight = () => Math.max(4, availableParallelism() * 2);
  * is read once: its bytes are hashed and decoded from memory, several at a time.
  */
 export async function checkDataset(root: string, options: { valFraction?: number; seed?: number } & StepControl = {}): Promise<DatasetSummary> {
-  const scanned = await scanDataset(root, options);
-  const { summary } = scanned;
+  return checkScanned(await scanDataset(root, options), options);
+}
+
+/** The decoding half of checkDataset, for a dataset already scanned. */
+export async function checkScanned(scanned: ScannedDataset, options: StepControl = {}): Promise<DatasetSummary> {
+  const summary = { ...scanned.summary, skipped: [...scanned.summary.skipped], warnings: [...scanned.summary.warnings] };
   const counts = { train: [...summary.counts.train], test: [...summary.counts.test] };
   const all: { sample: Sample; split: 'train' | 'test' }[] = [
     ...scanned.train.map((sample) => ({ sample, split: 'train' as const })),
@@ -66,5 +70,5 @@ export async function checkDataset(root: string, options: { valFraction?: number
   }
   const emptyAfterDecode = summary.classes.filter((_, i) => counts.train[i] === 0);
   if (emptyAfterDecode.length > 0) summary.warnings.push(`classes with no decodable training images: ${emptyAfterDecode.join(', ')}`);
-  return { ...summary, counts };
+  return { ...summary, counts, decoded: true };
 }

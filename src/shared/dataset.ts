@@ -15,6 +15,11 @@ export interface DatasetSummary {
   counts: { train: number[]; test: number[] };
   skipped: SkippedFile[];
   warnings: string[];
+  /**
+   * True when every file was decoded (`check`): counts exclude undecodable files and warnings include identical
+   * train/test files. Otherwise the counts come from the folder listing alone, and bad files show up in training.
+   */
+  decoded?: boolean;
 }
 
 /** What writing the sample dataset made: its folder, class names and image counts per split. */
