@@ -3,6 +3,7 @@
  * test/ (or val/, valid/) whose class sub-folders hold images. A quick look (counts only), not the engine's
  * full scan, and no vscode import so it can be tested on real folders.
  */
+import { Dirent } from 'fs';
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { codePointCompare, isHidden, isImageFile } from '../shared/imageFiles';
@@ -26,21 +27,48 @@ export interface FindOptions {
   maxCount?: number;
 }
 
-async function subdirs(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory() && !isHidden(e.name)).map((e) => e.name);
+type Kind = 'dir' | 'file' | 'other';
+
+/** What an entry is, following a symbolic link to its target (a broken link is 'other'). */
+async function kindOf(dir: string, e: Dirent): Promise<Kind> {
+  if (e.isSymbolicLink()) {
+    const stat = await fs.stat(path.join(dir, e.name)).catch(() => undefined);
+    return stat?.isDirectory() ? 'dir' : stat?.isFile() ? 'file' : 'other';
+  }
+  return e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other';
 }
 
-async function countImages(dir: string, budget: { left: number }): Promise<number> {
+/** Visible sub-folders, symbolic links to folders included (as the engine's scan follows them). */
+async function subdirs(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => [] as Dirent[]);
+  const names: string[] = [];
+  for (const e of entries) if (!isHidden(e.name) && (await kindOf(dir, e)) === 'dir') names.push(e.name);
+  return names;
+}
+
+/**
+ * True the first time a folder's real path is seen: a symbolic link back to a folder above it (a loop) or to
+ * one already visited is not entered again.
+ */
+async function firstVisit(dir: string, visited: Set<string>): Promise<boolean> {
+  const real = await fs.realpath(dir).catch(() => undefined);
+  if (real === undefined || visited.has(real)) return false;
+  visited.add(real);
+  return true;
+}
+
+async function countImages(dir: string, budget: { left: number }, visited = new Set<string>()): Promise<number> {
+  if (!(await firstVisit(dir, visited))) return 0;
   let n = 0;
-  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => [] as Dirent[]);
   for (const e of entries) {
     if (budget.left <= 0) break;
     if (isHidden(e.name)) continue;
-    if (e.isFile() && isImageFile(e.name)) {
+    const kind = await kindOf(dir, e);
+    if (kind === 'file' && isImageFile(e.name)) {
       n++;
       budget.left--;
-    } else if (e.isDirectory()) n += await countImages(path.join(dir, e.name), budget);
+    } else if (kind === 'dir') n += await countImages(path.join(dir, e.name), budget, visited);
   }
   return n;
 }
@@ -66,7 +94,9 @@ export async function inspectSplitDataset(dir: string, maxCount = 100_000): Prom
 export async function findDatasets(roots: string[], options: FindOptions = {}): Promise<FoundDataset[]> {
   const maxDepth = options.maxDepth ?? 4;
   const found: FoundDataset[] = [];
+  const visited = new Set<string>();
   const visit = async (dir: string, depth: number): Promise<void> => {
+    if (!(await firstVisit(dir, visited))) return;
     const dataset = await inspectSplitDataset(dir, options.maxCount);
     if (dataset) {
       found.push(dataset);
