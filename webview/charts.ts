@@ -16,6 +16,7 @@ interface Palette {
   train: string;
   test: string;
   batch: string;
+  running: string;
   text: string;
   grid: string;
   font: string;
@@ -26,13 +27,14 @@ function palette(): Palette {
     train: themeColor('--vscode-charts-blue', '#3794ff'),
     test: themeColor('--vscode-charts-orange', '#d18616'),
     batch: themeColor('--vscode-charts-purple', '#b180d7'),
+    running: themeColor('--vscode-charts-blue', '#3794ff'),
     text: themeColor('--vscode-charts-foreground', themeColor('--vscode-foreground', '#cccccc')),
     grid: themeColor('--vscode-charts-lines', 'rgba(128,128,128,0.3)'),
     font: themeColor('--vscode-font-family', 'sans-serif'),
   };
 }
 
-type SeriesKey = 'train' | 'test' | 'batch';
+type SeriesKey = 'train' | 'test' | 'batch' | 'running';
 
 interface LiveChart {
   chart: Chart<'line', Point[]>;
@@ -53,7 +55,8 @@ function makeChart(title: string, yLabel: string, series: { key: SeriesKey; labe
         borderColor: p[s.key],
         backgroundColor: p[s.key],
         borderWidth: s.key === 'batch' ? 1 : 2,
-        pointRadius: s.key === 'batch' ? 0 : 2.5,
+        borderDash: s.key === 'running' ? [4, 3] : [],
+        pointRadius: s.key === 'batch' || s.key === 'running' ? 0 : 2.5,
         tension: 0,
       })),
     },
@@ -65,13 +68,15 @@ function makeChart(title: string, yLabel: string, series: { key: SeriesKey; labe
       normalized: true,
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       plugins: {
-        legend: { display: series.length > 1, labels: { boxWidth: 10, boxHeight: 10 } },
+        // Only series with data get a legend entry: the running curve's shows while an epoch is in progress.
+        legend: { display: series.length > 1, labels: { boxWidth: 10, boxHeight: 10, filter: (item, data) => (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 } },
         tooltip: {
           callbacks: percentAxis ? { label: (ctx) => `${ctx.dataset.label}: ${(Number(ctx.parsed.y) * 100).toFixed(1)}%` } : {},
         },
       },
       scales: {
-        x: { type: 'linear', title: { display: true, text: series[0].key === 'batch' ? 'batch' : 'epoch' }, ticks: { precision: 0 } },
+        // Epoch axes start at 0 so the running curve of the first epoch has room before epoch 1's point.
+        x: series[0].key === 'batch' ? { type: 'linear', title: { display: true, text: 'batch' }, ticks: { precision: 0 } } : { type: 'linear', title: { display: true, text: 'epoch' }, min: 0, suggestedMax: 1 },
         y: {
           type: 'linear',
           title: { display: true, text: yLabel },
@@ -114,32 +119,46 @@ export class TrainingCharts {
   private batches: BatchPoint[] | undefined;
 
   constructor() {
-    this.loss = makeChart('Loss per epoch', 'loss', [{ key: 'train', label: 'train' }, { key: 'test', label: 'test' }], false, 'chart-loss');
-    this.acc = makeChart('Accuracy per epoch', 'accuracy', [{ key: 'train', label: 'train' }, { key: 'test', label: 'test' }], true, 'chart-acc');
-    this.batch = makeChart('Loss per batch', 'batch loss', [{ key: 'batch', label: 'batch loss' }], false, 'chart-batch');
+    const epochSeries: { key: SeriesKey; label: string }[] = [
+      { key: 'train', label: 'train' },
+      { key: 'test', label: 'test' },
+      { key: 'running', label: 'train, this epoch' },
+    ];
+    this.loss = makeChart('Loss per epoch', 'loss', epochSeries, false, 'chart-loss');
+    this.acc = makeChart('Accuracy per epoch', 'accuracy', epochSeries, true, 'chart-acc');
+    this.batch = makeChart('Loss per batch', 'loss', [{ key: 'batch', label: 'batch loss' }], false, 'chart-batch');
+    // The live chart first: it moves from the first batch on, where a narrow side bar shows it without scrolling.
     this.element = h(
       'div',
       { class: 'charts' },
-      h('h4', {}, 'Loss'),
-      this.loss.box,
-      h('h4', {}, 'Accuracy'),
-      this.acc.box,
       h('h4', {}, 'Loss per batch'),
       this.batch.box,
+      h('h4', {}, 'Loss per epoch'),
+      this.loss.box,
+      h('h4', {}, 'Accuracy per epoch'),
+      this.acc.box,
     );
   }
 
   /** Updates only what changed: the reducer hands out new arrays exactly when data changed. */
   update(epochs: EpochEvent[], batches: BatchPoint[]): void {
-    if (epochs !== this.epochs) {
-      this.epochs = epochs;
-      setData(this.loss, [epochs.map((e) => ({ x: e.epoch, y: e.trainLoss })), epochs.map((e) => ({ x: e.epoch, y: e.testLoss }))]);
-      setData(this.acc, [epochs.map((e) => ({ x: e.epoch, y: e.trainAcc })), epochs.map((e) => ({ x: e.epoch, y: e.testAcc }))]);
-    }
-    if (batches !== this.batches) {
-      this.batches = batches;
-      setData(this.batch, [batches.map((b) => ({ x: b.step, y: b.loss }))]);
-    }
+    if (epochs === this.epochs && batches === this.batches) return;
+    if (batches !== this.batches) setData(this.batch, [batches.map((b) => ({ x: b.step, y: b.loss }))]);
+    this.epochs = epochs;
+    this.batches = batches;
+    // The epoch in progress as a running curve: its train loss and accuracy so far, at fractional epochs.
+    const finished = epochs.length > 0 ? epochs[epochs.length - 1].epoch : 0;
+    const running = batches.filter((b) => b.epoch > finished && b.at !== undefined);
+    setData(this.loss, [
+      epochs.map((e) => ({ x: e.epoch, y: e.trainLoss })),
+      epochs.map((e) => ({ x: e.epoch, y: e.testLoss })),
+      running.map((b) => ({ x: b.at as number, y: b.runLoss as number })),
+    ]);
+    setData(this.acc, [
+      epochs.map((e) => ({ x: e.epoch, y: e.trainAcc })),
+      epochs.map((e) => ({ x: e.epoch, y: e.testAcc })),
+      running.map((b) => ({ x: b.at as number, y: b.runAcc as number })),
+    ]);
   }
 
   /** VS Code switched theme: recolour from the new CSS variables. */

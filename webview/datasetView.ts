@@ -24,7 +24,7 @@ export function renderDataset(el: HTMLElement, d: DatasetSummary | null): void {
       'tr',
       {},
       h('td', { class: 'num muted' }, i),
-      h('td', {}, c),
+      h('td', { title: c }, h('span', { class: 'class-name' }, c)),
       h('td', { class: 'num' }, thousands(d.counts.train[i] ?? 0)),
       h('td', { class: 'num' }, thousands(d.counts.test[i] ?? 0)),
       h('td', { class: 'bar-col' }, h('span', { class: 'bar-track' }, bar)),

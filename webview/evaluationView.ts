@@ -14,7 +14,9 @@ export function renderEvaluation(el: HTMLElement, ev: EvaluationView | null): vo
     'tr',
     {},
     h('th', { class: 'corner', title: 'rows: true class, columns: predicted class' }, 'true \\ pred'),
-    ...names.map((c) => h('th', { class: 'num', title: c }, c)),
+    // Narrow: columns headed by the class index (the row headers and the tooltips carry the names), so 7 to 10
+    // columns fit a 300 px side bar; from 520 px on, by name.
+    ...names.map((c, j) => h('th', { class: 'num', title: `predicted ${j}: ${c}` }, h('span', { class: 'class-index' }, j), h('span', { class: 'class-name' }, c))),
     h('th', { class: 'num' }, 'acc'),
   );
   const rows = ev.confusion.map((row, i) => {
@@ -22,7 +24,7 @@ export function renderEvaluation(el: HTMLElement, ev: EvaluationView | null): vo
     return h(
       'tr',
       {},
-      h('th', { title: names[i] }, names[i]),
+      h('th', { title: `true ${i}: ${names[i]}` }, h('span', { class: 'class-index muted' }, i), ' ', h('span', { class: 'class-name' }, names[i])),
       ...row.map((count, j) => {
         const kind = count === 0 ? 'zero' : i === j ? 'diag' : 'off';
         const cell = h('td', { class: `num cell ${kind}`, title: `true ${names[i]}, predicted ${names[j]}: ${count}`, attrs: { 'data-count': String(count) } }, count);
@@ -36,6 +38,7 @@ export function renderEvaluation(el: HTMLElement, ev: EvaluationView | null): vo
   replaceChildren(
     el,
     h('p', { class: 'meta' }, `${ev.source}: `, h('strong', { attrs: { 'data-testid': 'eval-accuracy' } }, percent(ev.accuracy, 2)), ` accuracy on ${ev.count} images`),
-    h('div', { class: 'table-scroll' }, h('table', { class: 'confusion', attrs: { 'data-testid': 'confusion' } }, h('thead', {}, head), h('tbody', {}, ...rows))),
+    // Scrolls both ways in its own box; the class names stay in view (sticky header row and first column).
+    h('div', { class: 'table-scroll confusion-scroll' }, h('table', { class: 'confusion', attrs: { 'data-testid': 'confusion' } }, h('thead', {}, head), h('tbody', {}, ...rows))),
   );
 }

@@ -21,36 +21,40 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
     return;
   }
   // The tutorial's columns first (kernel and channels, output map, neurons, parameters), then the extras.
-  const columns: { title: string; num?: boolean; cell: (r: LayerRow) => Node | string; total?: string }[] = [
-    { title: 'Kernel, channels', cell: kernelText },
-    { title: 'Output', cell: outputText },
-    { title: 'Neurons', num: true, cell: (r) => thousands(r.neurons), total: thousands(table.totalNeurons) },
-    { title: 'Params', num: true, cell: (r) => thousands(r.params), total: thousands(table.totalParams) },
-    { title: 'Share', num: true, cell: (r) => shareBar(r.paramShare), total: '100%' },
-    { title: 'MACs', num: true, cell: (r) => thousands(r.macs), total: thousands(table.totalMacs) },
-    { title: 'Stride / pad', cell: (r) => (r.stride === null ? '' : `${r.stride} / ${r.padding}`) },
-    { title: 'Size formula', cell: (r) => r.formula ?? '' },
+  // `compact`: the columns a narrow side bar keeps (Layer / Output / Params); the rest show from 520 px on, and
+  // on hover of a row (its tooltip lists every column).
+  const columns: { title: string; num?: boolean; compact?: boolean; cell: (r: LayerRow) => Node | string; text: (r: LayerRow) => string; total?: string }[] = [
+    { title: 'Kernel, channels', cell: kernelText, text: kernelText },
+    { title: 'Output', compact: true, cell: outputText, text: outputText },
+    { title: 'Neurons', num: true, cell: (r) => thousands(r.neurons), text: (r) => thousands(r.neurons), total: thousands(table.totalNeurons) },
+    { title: 'Params', num: true, compact: true, cell: (r) => thousands(r.params), text: (r) => thousands(r.params), total: thousands(table.totalParams) },
+    { title: 'Share', num: true, cell: (r) => shareBar(r.paramShare), text: (r) => percent(r.paramShare), total: '100%' },
+    { title: 'MACs', num: true, cell: (r) => thousands(r.macs), text: (r) => thousands(r.macs), total: thousands(table.totalMacs) },
+    { title: 'Stride / pad', cell: (r) => strideText(r), text: strideText },
+    { title: 'Size formula', cell: (r) => r.formula ?? '', text: (r) => r.formula ?? '' },
   ];
+  const colClass = (c: { num?: boolean; compact?: boolean; title: string }) => [c.num ? 'num' : '', c.compact ? '' : 'wide', c.title === 'Size formula' ? 'formula' : ''].join(' ').trim();
+  const tooltip = (r: LayerRow) => [`${r.name} (${r.type})`, ...columns.filter((c) => c.text(r)).map((c) => `${c.title}: ${c.text(r)}`)].join('\n');
   const attrs = (title: string) => ({ 'data-col': title.split(/[ ,]/)[0].toLowerCase() });
   const head = h(
     'tr',
     {},
     h('th', { class: 'sticky' }, 'Layer'),
-    ...columns.map((c) => h('th', { class: c.num ? 'num' : '', attrs: attrs(c.title) }, c.title)),
+    ...columns.map((c) => h('th', { class: colClass({ ...c, title: '' }), attrs: attrs(c.title) }, c.title)),
   );
   const rows = table.layers.map((r) =>
     h(
       'tr',
-      { class: `layer-${r.type}` },
-      h('th', { class: 'sticky', attrs: { scope: 'row' } }, h('span', { class: 'layer-name' }, r.name), ' ', h('span', { class: 'muted' }, r.type)),
-      ...columns.map((c) => h('td', { class: `${c.num ? 'num' : ''} ${c.title === 'Size formula' ? 'formula' : ''}`, attrs: attrs(c.title) }, c.cell(r))),
+      { class: `layer-${r.type}`, title: tooltip(r) },
+      h('th', { class: 'sticky', attrs: { scope: 'row' } }, h('span', { class: 'layer-name' }, r.name), ' ', h('span', { class: 'muted layer-type' }, r.type)),
+      ...columns.map((c) => h('td', { class: colClass(c), attrs: attrs(c.title) }, c.cell(r))),
     ),
   );
   const total = h(
     'tr',
     { class: 'total' },
     h('th', { class: 'sticky', attrs: { scope: 'row' } }, 'Total'),
-    ...columns.map((c) => h('td', { class: c.num ? 'num' : '', attrs: c.title === 'Params' ? { 'data-testid': 'total-params' } : {} }, c.total ?? '')),
+    ...columns.map((c) => h('td', { class: colClass(c), attrs: c.title === 'Params' ? { 'data-testid': 'total-params' } : {} }, c.total ?? '')),
   );
   replaceChildren(
     el,
@@ -69,6 +73,10 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
       'Output size = floor((W \u2212 K + 2P) / S) + 1.',
     ),
   );
+}
+
+function strideText(r: LayerRow): string {
+  return r.stride === null ? '' : `${r.stride} / ${r.padding}`;
 }
 
 function convMacShare(table: LayerTable): number {

@@ -34,7 +34,7 @@ export function applyHostMessage(state: PanelState, msg: HostToPanel): PanelStat
     }
     case 'batch': {
       const e = msg.event;
-      const point = { step: batchStep(e), epoch: e.epoch, loss: e.batchLoss };
+      const point = { step: batchStep(e), epoch: e.epoch, loss: e.batchLoss, at: e.epoch - 1 + e.batch / e.batches, runLoss: e.loss, runAcc: e.acc };
       return {
         ...state,
         training: {

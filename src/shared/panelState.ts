@@ -29,6 +29,13 @@ export interface BatchPoint {
   step: number;
   epoch: number;
   loss: number;
+  /**
+   * Where the batch falls in epochs (epoch 1, batch 30 of 120: 0.25) and the epoch's running train loss and
+   * accuracy there, so the epoch curves fill in while an epoch (20 minutes at the tutorial's scale) runs.
+   */
+  at?: number;
+  runLoss?: number;
+  runAcc?: number;
 }
 
 export interface EvaluationView {
@@ -47,6 +54,8 @@ export interface PredictionView {
   /** URI the webview may load (webview.asWebviewUri or a data: URI), null when the file cannot be shown. */
   thumbnail: string | null;
   checkpoint: string;
+  /** The dataset the checkpoint was trained on (its meta.json's datasetDir), when known. */
+  dataset?: string;
   top: Prediction[];
   error?: string;
   trueClass?: string;

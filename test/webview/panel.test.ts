@@ -11,7 +11,7 @@ import { Browser, Page, chromium } from 'playwright-core';
 import { HostToPanel, parsePanelMessage } from '../../src/shared/panelProtocol';
 import { applyHostMessage } from '../../src/shared/panelReducer';
 import { LayerTable } from '../../src/shared/layerTable';
-import { initialPanelState } from '../../src/shared/panelState';
+import { PanelState, initialPanelState } from '../../src/shared/panelState';
 import { PanelServer, ROOT, StandinWindow, Theme, startPanelServer } from './panelPage';
 import type { SessionFixture } from './recordFixture';
 
@@ -41,8 +41,8 @@ after(async () => {
   await server?.close();
 });
 
-async function openPanel(theme: Theme, onReady: HostToPanel[] = []): Promise<{ page: Page; problems: PageProblems }> {
-  const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+async function openPanel(theme: Theme, onReady: HostToPanel[] = [], width = 360): Promise<{ page: Page; problems: PageProblems }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   const problems: PageProblems = { console: [] };
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.console.push(`${m.type()}: ${m.text()}`);
@@ -170,19 +170,63 @@ test('a snapshot after ready restores the same view', async () => {
   await second.page.close();
 });
 
-test('screenshots in the dark and light themes', async () => {
-  const state = [...messages, { type: 'layers', table: tutorialTable() } as HostToPanel].reduce(applyHostMessage, initialPanelState());
+/**
+ * The session as a user of the tutorial's fer2013 would see it: 7 classes named like `开心 happy`, a long file
+ * path on a prediction card. Display data for the screenshots: the recorded session with its names replaced.
+ */
+function ferShaped(state: PanelState): PanelState {
+  const names = ['生气 angry', '厌恶 disgust', '害怕 fear', '开心 happy', '平静 neutral', '伤心 sad', '惊讶 surprise'];
+  const d = state.dataset;
+  const ev = state.evaluation;
+  const cut = <T,>(xs: T[]) => xs.slice(0, names.length);
+  return {
+    ...state,
+    dataset: d && { ...d, root: '/workspace/计算机/data/fer2013_数据增强版本', classes: names, counts: { train: cut(d.counts.train), test: cut(d.counts.test) } },
+    evaluation: ev && { ...ev, classes: names, confusion: cut(ev.confusion).map(cut), perClassAcc: cut(ev.perClassAcc) },
+    predictions: state.predictions.map((p, i) => ({
+      ...p,
+      file: `/workspace/计算机/data/fer2013_数据增强版本/test/${names[i % names.length]}/PrivateTest_${String(10_000_000 + i).padStart(8, '0')}_with_a_long_name.jpg`,
+      dataset: '/workspace/计算机/data/fer2013_数据增强版本',
+      trueClass: p.trueClass === undefined ? undefined : names[Number(p.trueClass) % names.length],
+      top: p.top.map((t) => ({ ...t, class: names[t.index % names.length] })),
+    })),
+  };
+}
+
+test('screenshots at 300, 480 and 1100 px in the dark and light themes, finished and in the first epoch', async () => {
+  const finished = ferShaped([...messages, { type: 'layers', table: tutorialTable() } as HostToPanel].reduce(applyHostMessage, initialPanelState()));
+  // Halfway through the first epoch's batches: the progress bars and the running epoch curves.
+  const firstEpoch = messages.filter((m) => m.type === 'batch' && m.event.epoch === 1);
+  const cutAt = messages.indexOf(firstEpoch[Math.floor(firstEpoch.length / 2)]);
+  const training = [...messages.slice(0, cutAt + 1), { type: 'layers', table: tutorialTable() } as HostToPanel].reduce(applyHostMessage, initialPanelState());
+  assert.equal(training.training.phase, 'training');
   const outDir = path.join(ROOT, 'test-results', 'webview');
   fs.mkdirSync(outDir, { recursive: true });
-  for (const theme of ['dark', 'light'] as const) {
-    const { page, problems } = await openPanel(theme, [{ type: 'snapshot', state }]);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="prediction"]').length > 0);
-    const file = path.join(outDir, `panel-${theme}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
-    console.log(`screenshot: ${path.relative(ROOT, file)}`);
-    await assertClean(page, problems);
-    await page.close();
+  // The default side bar is about 300 px wide; 480 is a widened one, 1100 the panel in an editor column.
+  for (const width of [300, 480, 1100]) {
+    for (const theme of ['dark', 'light'] as const) {
+      for (const [name, state] of [['', finished], ['-epoch1', training]] as const) {
+        const { page, problems } = await openPanel(theme, [{ type: 'snapshot', state }], width);
+        await page.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) > 1);
+        const file = path.join(outDir, `panel-${width}-${theme}${name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
+        // Nothing may stick out sideways: the body never scrolls horizontally (wide tables scroll in their own box).
+        const overflow = await page.evaluate(() => {
+          const limit = document.documentElement.clientWidth;
+          const wide = [...document.querySelectorAll('#app *')].filter((el) => {
+            const r = el.getBoundingClientRect();
+            // Inside a scroll box is fine: only what widens the page counts.
+            return r.right > limit + 0.5 && !el.closest('.table-scroll');
+          });
+          return { by: document.documentElement.scrollWidth - limit, what: wide.slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`) };
+        });
+        assert.ok(overflow.by <= 0, `the page is ${overflow.by} px wider than ${width} px: ${overflow.what.join(', ')}`);
+        console.log(`screenshot: ${path.relative(ROOT, file)}`);
+        await assertClean(page, problems);
+        await page.close();
+      }
+    }
   }
 });
 
