@@ -25,6 +25,8 @@ export interface RunInfo {
   checkpoints: CheckpointInfo[];
   /** Last modification of the run folder, ms since the epoch. */
   modified: number;
+  /** When the run last saved a checkpoint (its newest meta.json createdAt), else `modified`: what "newest" means. */
+  updated: number;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -62,10 +64,14 @@ export async function readRun(dir: string): Promise<RunInfo | null> {
   }
   const hasMetrics = await exists(metricsFile(dir));
   if (checkpoints.length === 0 && !hasMetrics) return null;
-  return { dir, name: path.basename(dir), checkpoints, modified: stat.mtimeMs };
+  const saved = checkpoints.map((c) => Date.parse(c.meta?.createdAt ?? '')).filter((t) => Number.isFinite(t));
+  return { dir, name: path.basename(dir), checkpoints, modified: stat.mtimeMs, updated: saved.length > 0 ? Math.max(...saved) : stat.mtimeMs };
 }
 
-/** Runs in a runs folder, newest first (by folder name, which starts with a timestamp, then by mtime). */
+/**
+ * Runs in a runs folder, newest first by time: when each last saved a checkpoint. Not by folder name: `demo-…`
+ * would outrank every `20261128-…` run, and a renamed or copied run would move.
+ */
 export async function listRuns(runsFolder: string): Promise<RunInfo[]> {
   const entries = await fs.readdir(runsFolder, { withFileTypes: true }).catch(() => []);
   const runs: RunInfo[] = [];
@@ -74,7 +80,7 @@ export async function listRuns(runsFolder: string): Promise<RunInfo[]> {
     const run = await readRun(path.join(runsFolder, e.name));
     if (run) runs.push(run);
   }
-  return runs.sort((a, b) => b.name.localeCompare(a.name) || b.modified - a.modified);
+  return runs.sort((a, b) => b.updated - a.updated || b.name.localeCompare(a.name));
 }
 
 /** What a run was trained with: its last checkpoint's meta, else any readable one. */

@@ -62,7 +62,7 @@ export class RunsModel {
     // A run that is training shows before its first checkpoint, even outside the runs folder.
     const active = this.active;
     if (active && !runs.some((r) => r.dir === active)) {
-      runs.unshift({ dir: active, name: path.basename(active), checkpoints: [], modified: Date.now() });
+      runs.unshift({ dir: active, name: path.basename(active), checkpoints: [], modified: Date.now(), updated: Date.now() });
     }
     this.runList = runs;
     this.inUse = await checkpointForPredictions(runs, this.selection.get());
