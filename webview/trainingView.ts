@@ -48,7 +48,9 @@ export class TrainingView {
         h('span', { attrs: { 'data-testid': 'phase-message' } }, t.message),
       ),
       t.runDir && pathLine(t.runDir),
-      (active || e) &&
+      // Before the run knows its epochs (scanning, building the model) the phase message says what is happening:
+      // no "Epoch 0 of 0".
+      (e || (active && t.epochs > 0)) &&
         h(
           'div',
           { class: 'progress' },
