@@ -87,7 +87,11 @@ const epochMetrics = (e: EpochEvent): CheckpointMeta['metrics'] => ({ trainLoss:
 /** Trains AlexNet on a class-folder dataset, writing best/ and last/ checkpoints and metrics.jsonl to the run folder. */
 export async function runTraining(request: TrainConfig, hooks: TrainHooks): Promise<DoneEvent> {
   // A resumed run keeps its dataset, split and seed (prepare() keeps the rest): only epochs and backend may change.
-  const saved = request.resume ? (await readMeta(checkpointDir(path.resolve(request.resume), 'last'))).config : undefined;
+  const savedMeta = request.resume ? await readMeta(checkpointDir(path.resolve(request.resume), 'last')) : undefined;
+  const saved = savedMeta?.config;
+  // Where a resume goes on, said first (before the scan's progress): from last/meta.json.
+  const announced = savedMeta && { epoch: savedMeta.stoppedAt?.epoch ?? savedMeta.epoch + 1, batch: savedMeta.stoppedAt?.batch ?? 0 };
+  if (announced) hooks.emit({ event: 'resume', ...announced });
   const datasetDir = request.datasetDir || (saved?.datasetDir ?? '');
   // The dataset is checked before anything else, so that a bad one fails fast with its own message.
   const scanned = await scanDataset(datasetDir, { valFraction: saved?.valFraction ?? request.valFraction, seed: saved?.seed ?? request.seed, onProgress: hooks.emit });
@@ -96,7 +100,9 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
   hooks.log('info', `backend: ${report.backend} (${report.device})`);
   const start = await prepare(request, scanned, hooks);
   const { config, runDir, model } = start;
-  if (request.resume) hooks.emit({ event: 'resume', epoch: start.firstEpoch, batch: start.position?.batch ?? 0 });
+  // A saved position that no longer fits the dataset restarts its epoch: say so with a second resume event.
+  const resumedAt = { epoch: start.firstEpoch, batch: start.position?.batch ?? 0 };
+  if (announced && (announced.epoch !== resumedAt.epoch || announced.batch !== resumedAt.batch)) hooks.emit({ event: 'resume', ...resumedAt });
   const { summary, train, test } = scanned;
   hooks.dataset?.(summary);
   for (const s of summary.skipped) hooks.log('warn', `skipped ${s.file}: ${s.reason}`);

@@ -69,7 +69,7 @@ test('a stop inside the first epoch saves last/ honestly, and resume goes on at 
   // Resume through the engine: the batch counter goes on at 3, with the same order, and stops again at batch 4.
   const resumed: TrainEvent[] = [];
   const again = await runTraining(config({ resume: run, datasetDir: '', epochs: 0 }), hooks(resumed, 2));
-  assert.deepEqual(resumed[0], { event: 'resume', epoch: 1, batch: 2 });
+  assert.deepEqual(resumed[0], { event: 'resume', epoch: 1, batch: 2 }, 'the first event, before the scan');
   assert.deepEqual(batchEvents(resumed).map((e) => [e.epoch, e.batch]), [[1, 3], [1, 4]]);
   assert.deepEqual(again.last?.stoppedAt, { epoch: 1, batch: 4, batches: 9 });
   const second = await readPosition(last);
@@ -80,9 +80,14 @@ test('a stop inside the first epoch saves last/ honestly, and resume goes on at 
   // Resume through the CLI with --json: the resume event comes first, then epoch 1 finishes from batch 5.
   const cli = spawnSync(process.execPath, ['bin/alexnet.js', 'train', '--resume', run, '--epochs', '1', '--json'], { encoding: 'utf8' });
   assert.equal(cli.status, 0, cli.stderr);
-  const lines = cli.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string });
+  const lines = cli.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; phase?: string; done?: number; total?: number });
   assert.deepEqual(lines[0], { event: 'resume', epoch: 1, batch: 4 });
-  assert.deepEqual(lines.map((l) => l.event), ['resume', 'epoch', 'done']);
+  assert.deepEqual(lines.filter((l) => l.event !== 'progress').map((l) => l.event), ['resume', 'epoch', 'done']);
+  // Progress with counts: the scan, the rest of the epoch's batches (5 to 9 of 9) and the test pass.
+  const progress = lines.filter((l) => l.event === 'progress');
+  assert.deepEqual([...new Set(progress.map((l) => l.phase))], ['scan', 'train', 'test']);
+  assert.ok(progress.every((l) => (l.done ?? -1) >= 0 && (l.done ?? 0) <= (l.total ?? 0)));
+  assert.deepEqual(progress.filter((l) => l.phase === 'train').at(-1), { event: 'progress', phase: 'train', done: 9, total: 9 });
   const finished = await readMeta(last);
   assert.equal(finished.epoch, 1);
   assert.equal(finished.stoppedAt, undefined);
