@@ -32,7 +32,7 @@ export class Services implements vscode.Disposable {
     this.trainers = new TrainerProcesses({
       script: path.join(context.extensionPath, 'dist', 'trainer.js'),
       cwd: () => this.workspaceRoot ?? context.extensionPath,
-      log: (line) => output.info(line),
+      log: (line, level) => output[level ?? 'info'](line),
       onSharedCrash: (message) => void vscode.window.showWarningMessage(`AlexNet: ${message}`),
     });
     const state = context.workspaceState;
@@ -53,6 +53,7 @@ export class Services implements vscode.Disposable {
       backend: () => this.backend,
       inputSize: () => this.settings<number>('inputSize') ?? 224,
       rememberedDataset: () => (vscode.workspace.isTrusted ? rememberedDataset(state) : undefined),
+      datasetCacheDir: () => this.datasetCacheDir,
       isTraining: () => this.training.current !== undefined,
       log: output,
     });
@@ -92,6 +93,11 @@ export class Services implements vscode.Disposable {
 
   runsFolder(datasetDir?: string): string {
     return resolveRunsFolder(this.settings<string>('runsFolder'), this.workspaceRoot, datasetDir);
+  }
+
+  /** Where `check` results are kept by dataset fingerprint (engine/datasetSummaryCache.ts). */
+  get datasetCacheDir(): string {
+    return this.context.globalStorageUri.fsPath;
   }
 
   /** The shared trainer process for short requests; restarted on next use if it died. */

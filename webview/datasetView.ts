@@ -47,6 +47,8 @@ export function renderDataset(el: HTMLElement, d: DatasetSummary | null): void {
       `${d.classes.length} classes \u00b7 ${thousands(train)} train \u00b7 ${thousands(test)} test`,
       d.layout === 'folders' ? ' (held out from the class folders)' : '',
     ),
+    // Counts from the folder listing until Check Dataset has decoded every file.
+    !d.decoded && h('p', { class: 'note', attrs: { 'data-testid': 'not-decoded' } }, 'Counted from the folder listing; Check Dataset decodes every file and finds unreadable ones.'),
     h(
       'div',
       { class: 'table-scroll' },

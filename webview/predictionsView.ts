@@ -1,4 +1,5 @@
 /** The last classified images: thumbnail, file, and top-k bars. */
+import { answeredBy } from '../src/shared/checkpointText';
 import { percent } from '../src/shared/format';
 import type { PanelState, PredictionView } from '../src/shared/panelState';
 import { openFile } from './datasetView';
@@ -35,17 +36,10 @@ function card(p: PredictionView): HTMLElement {
       h('a', { class: 'file-link', title: p.file, attrs: { href: '#', role: 'button' }, onClick: (ev) => openFile(ev, p.file) }, shortPath(p.file)),
       p.trueClass !== undefined && h('span', { class: `muted verdict`, title: p.trueClass }, `true: ${p.trueClass}${verdict === 'wrong' ? ' \u2717' : ' \u2713'}`),
       // Which model answered: a prediction from another run's checkpoint must not pass for this one's.
-      h('span', { class: 'muted answered-by', title: `${p.checkpoint}${p.dataset ? `\ntrained on ${p.dataset}` : ''}`, attrs: { 'data-testid': 'answered-by' } }, answeredBy(p)),
+      h('span', { class: 'muted answered-by', title: `${p.checkpoint}${p.dataset ? `\ntrained on ${p.dataset}` : ''}`, attrs: { 'data-testid': 'answered-by' } }, answeredBy(p.checkpoint, p.dataset)),
       p.error ? h('p', { class: 'warning' }, p.error) : h('div', { class: 'topk' }, ...bars),
     ),
   );
-}
-
-/** "run-20261128-0800/best · digits": the checkpoint's run and kind, and the dataset it was trained on. */
-function answeredBy(p: PredictionView): string {
-  const parts = p.checkpoint.split(/[\\/]/).filter(Boolean);
-  const where = parts.slice(-2).join('/');
-  return p.dataset ? `${where} \u00b7 ${basename(p.dataset)}` : where;
 }
 
 export function renderPredictions(el: HTMLElement, state: PanelState): void {

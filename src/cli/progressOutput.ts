@@ -4,20 +4,7 @@
  * otherwise (a pipe, a log file) nothing, so logs stay readable.
  */
 import { ProgressSink } from '../engine/progress';
-import { ProgressEvent } from '../shared/metrics';
-
-const LABELS: Record<ProgressEvent['phase'], string> = {
-  scan: 'scanning class folders',
-  decode: 'decoding images',
-  train: 'training batches',
-  test: 'testing images',
-  classify: 'classifying images',
-};
-
-export function progressLine(e: ProgressEvent): string {
-  const pct = e.total > 0 ? ` (${Math.floor((e.done / e.total) * 100)}%)` : '';
-  return `${LABELS[e.phase]}: ${e.done.toLocaleString('en-US')} of ${e.total.toLocaleString('en-US')}${pct}`;
-}
+import { progressText } from '../shared/progressLines';
 
 export interface ProgressOutput {
   sink: ProgressSink;
@@ -31,7 +18,7 @@ export function progressOutput(json: boolean, jsonStream: NodeJS.WriteStream = p
   let shown = false;
   return {
     sink: (e) => {
-      process.stderr.write(`\r${progressLine(e)}\x1b[K`);
+      process.stderr.write(`\r${progressText(e)}\x1b[K`);
       shown = true;
     },
     clear: () => {

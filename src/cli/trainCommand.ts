@@ -7,7 +7,7 @@ import { epochLine } from '../shared/progressLines';
 import { DEFAULT_RUNS_FOLDER } from '../shared/runLayout';
 import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../shared/trainConfig';
 import { intOption, numberOption, Options, UsageError } from './args';
-import { progressLine } from './progressOutput';
+import { progressText } from '../shared/progressLines';
 
 export const trainOptions: Options = {
   epochs: { type: 'string' },
@@ -122,7 +122,7 @@ export async function trainCommand(positionals: string[], values: Record<string,
     }
     if (e.event === 'batch' && tty) process.stderr.write(`\r${progressBar(e)}\x1b[K`);
     // Batches have their own bar; the scan and the test pass show counts.
-    if (e.event === 'progress' && e.phase !== 'train' && tty) process.stderr.write(`\r${progressLine(e)}\x1b[K`);
+    if (e.event === 'progress' && e.phase !== 'train' && tty) process.stderr.write(`\r${progressText(e)}\x1b[K`);
     if (e.event === 'epoch') process.stdout.write(`${tty ? '\r\x1b[K' : ''}${epochLine(e)}\n`);
     if (e.event === 'done') {
       if (e.best) process.stdout.write(`best: epoch ${e.best.epoch}, test accuracy ${percent(e.best.testAcc)} -> ${e.best.path}\n`);

@@ -2,6 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Services } from '../services';
 import { ClassifyResult } from '../shared/checkpointMeta';
+import { answeredBy } from '../shared/checkpointText';
 import { percent } from '../shared/format';
 import { pickFolder } from '../ui/pickFolder';
 import { requireTrust } from '../workspaceTrust';
@@ -30,13 +31,14 @@ export function classifyFolderCommand(s: Services) {
         s.panel.showEvaluation({ source: `folder ${vscode.workspace.asRelativePath(dir)}`, classes: result.classes, ...ev });
         void s.panel.reveal('evaluation');
         s.output.info(`${dir}: accuracy ${percent(ev.accuracy, 2)} on ${ev.count} images`);
-        void vscode.window.showInformationMessage(`AlexNet: ${path.basename(dir)}: accuracy ${percent(ev.accuracy, 2)} on ${ev.count} images.`);
+        void vscode.window.showInformationMessage(`AlexNet: ${path.basename(dir)}: accuracy ${percent(ev.accuracy, 2)} on ${ev.count} images, by ${answeredBy(result.checkpoint, result.datasetDir)}.`);
       } else {
         void s.panel.reveal('predictions');
-        void vscode.window.showInformationMessage(`AlexNet: classified ${result.files.length} images in ${path.basename(dir)}; see the panel.`);
+        void vscode.window.showInformationMessage(`AlexNet: classified ${result.files.length} images in ${path.basename(dir)} with ${answeredBy(result.checkpoint, result.datasetDir)}; see the panel.`);
       }
       return result;
     } catch (err) {
+      if (errorMessage(err) === 'cancelled') return undefined; // the user pressed Cancel
       s.output.error(`classify folder: ${errorMessage(err)}`);
       void vscode.window.showErrorMessage(`AlexNet: classification failed: ${errorMessage(err)}`);
       return undefined;

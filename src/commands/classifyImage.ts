@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { isImageFile } from '../shared/imageFiles';
 import { Services } from '../services';
 import { ClassifyResult } from '../shared/checkpointMeta';
+import { answeredBy } from '../shared/checkpointText';
 import { percent } from '../shared/format';
 import { requireTrust } from '../workspaceTrust';
 import { asPaths, errorMessage } from './args';
@@ -38,15 +39,16 @@ export function classifyImageCommand(s: Services) {
         s.output.info(`${f.file}: ${f.error ?? f.top.map((p) => `${p.class} ${percent(p.probability)}`).join(', ')}`);
         if (f.error) void vscode.window.showWarningMessage(`AlexNet: ${path.basename(f.file)}: ${f.error}`);
         else if (result.files.length <= 3 && top) {
-          void vscode.window.showInformationMessage(`AlexNet: ${path.basename(f.file)} is "${top.class}" (${percent(top.probability)}).`);
+          void vscode.window.showInformationMessage(`AlexNet: ${path.basename(f.file)} is "${top.class}" (${percent(top.probability)}), by ${answeredBy(result.checkpoint, result.datasetDir)}.`);
         }
       }
       if (result.files.length > 3) {
         const ok = result.files.filter((f) => !f.error).length;
-        void vscode.window.showInformationMessage(`AlexNet: classified ${ok} of ${result.files.length} images; see the panel.`);
+        void vscode.window.showInformationMessage(`AlexNet: classified ${ok} of ${result.files.length} images with ${answeredBy(result.checkpoint, result.datasetDir)}; see the panel.`);
       }
       return result;
     } catch (err) {
+      if (errorMessage(err) === 'cancelled') return undefined; // the user pressed Cancel
       s.output.error(`classify: ${errorMessage(err)}`);
       void vscode.window.showErrorMessage(`AlexNet: classification failed: ${errorMessage(err)}`);
       return undefined;

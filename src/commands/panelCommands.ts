@@ -1,10 +1,12 @@
 /** Commands that mostly show things: dataset check, layer table, backend info, runs refresh. */
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { pickDataset } from '../datasets/pickDataset';
 import { Services } from '../services';
 import { describeBackend } from '../shared/backendReport';
 import { DatasetSummary } from '../shared/dataset';
 import { asPath, errorMessage } from './args';
+import { withCounts } from './classifyShared';
 import { TrainerError } from '../trainer/trainerClient';
 import { requireTrust } from '../workspaceTrust';
 
@@ -14,9 +16,8 @@ export function checkDatasetCommand(s: Services) {
     const dir = asPath(arg) ?? (await pickDataset(s.context.workspaceState, 'AlexNet: check which dataset?'));
     if (!dir) return undefined;
     try {
-      const summary = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'AlexNet: checking dataset' },
-        () => s.trainer.request('check', { datasetDir: dir }),
+      const summary = await withCounts(`AlexNet: checking ${path.basename(dir)}`, (onEvent, signal) =>
+        s.trainer.request('check', { datasetDir: dir, cacheDir: s.datasetCacheDir }, { onEvent, signal, timeoutMs: 0 }),
       );
       s.panel.showDataset(summary);
       void s.panel.reveal('dataset');
@@ -27,11 +28,13 @@ export function checkDatasetCommand(s: Services) {
       for (const f of summary.skipped) s.output.warn(`skipped ${f.file}: ${f.reason}`);
       for (const w of summary.warnings) s.output.warn(`dataset: ${w}`);
       const problems = summary.skipped.length ? `; ${summary.skipped.length} files skipped (listed in the panel)` : '';
-      void vscode.window.showInformationMessage(
-        `AlexNet: ${summary.classes.length} classes, ${train} training and ${test} test images${problems}.`,
-      );
+      // The warnings (identical train/test files, imbalance) belong in the toast too: they change what accuracy means.
+      const warnings = summary.warnings.length ? ` Warning: ${summary.warnings.join('; ')}.` : '';
+      const show = summary.warnings.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      void show(`AlexNet: ${summary.classes.length} classes, ${train} training and ${test} test images${problems}.${warnings}`);
       return summary;
     } catch (err) {
+      if (errorMessage(err) === 'cancelled') return undefined;
       const file = err instanceof TrainerError && err.file ? ` (${err.file})` : '';
       void vscode.window.showErrorMessage(`AlexNet: dataset check failed: ${errorMessage(err)}${file}`);
       return undefined;

@@ -81,7 +81,7 @@ export async function classify(checkpoint: string, paths: string[], topK = 5, co
       }
       report('classify', files.length, inputs.length);
     }
-    const result: ClassifyResult = { checkpoint: dir, classes: meta.classes, files };
+    const result: ClassifyResult = { checkpoint: dir, datasetDir: meta.config.datasetDir, classes: meta.classes, files };
     const labelled = files.filter((f) => f.trueClass !== undefined && f.top.length > 0);
     if (labelled.length > 0 && labelled.length === files.filter((f) => f.top.length > 0).length) {
       const confusion = emptyConfusion(meta.classes.length);

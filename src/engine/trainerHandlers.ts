@@ -7,6 +7,7 @@ import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../shared/trainConfig';
 import { selectBackend } from './backend';
 import { classify } from './classify';
 import { checkDataset } from './datasetCheck';
+import { checkDatasetCached, datasetSummary } from './datasetSummaryCache';
 import { buildLayerTable } from './layerTable';
 import { writeSampleDataset } from './sampleData';
 import { runTraining } from './train';
@@ -17,6 +18,8 @@ export interface RequestContext<K extends TrainerMethod> {
   log(level: 'info' | 'warn' | 'error', message: string): void;
   /** True once the host cancelled the request; handlers listed in STOPPABLE check it and end cleanly. */
   cancelled(): boolean;
+  /** Fires when the host cancels the request, for engine steps that take an AbortSignal. */
+  signal: AbortSignal;
 }
 
 export type Handlers = { [K in TrainerMethod]: (params: ParamsOf<K>, ctx: RequestContext<K>) => Promise<ResultOf<K>> };
@@ -29,16 +32,20 @@ function trainConfigFor(params: TrainParams): TrainConfig {
 
 export const handlers: Handlers = {
   backend: (p) => selectBackend(p.backend),
-  check: (p) => checkDataset(p.datasetDir, { valFraction: p.valFraction, seed: p.seed }),
+  check: (p, ctx) => {
+    const options = { valFraction: p.valFraction, seed: p.seed, onProgress: ctx.emit, signal: ctx.signal };
+    return p.cacheDir ? checkDatasetCached(p.datasetDir, p.cacheDir, options) : checkDataset(p.datasetDir, options);
+  },
+  summary: (p, ctx) => datasetSummary(p.datasetDir, p.cacheDir, { valFraction: p.valFraction, seed: p.seed, onProgress: ctx.emit, signal: ctx.signal }),
   // Shapes and counts only: the cpu backend builds the model without native code or kernels. A later request
   // selects its own backend again (selectBackend switches back), so this does not leave the process on cpu.
   layers: async (p) => {
     await selectBackend('cpu');
     return buildLayerTable(p.config);
   },
-  classify: async (p) => {
+  classify: async (p, ctx) => {
     await selectBackend(p.backend);
-    return classify(p.checkpoint, p.paths, p.topK);
+    return classify(p.checkpoint, p.paths, p.topK, { onProgress: ctx.emit, signal: ctx.signal });
   },
   sampleData: (p) => writeSampleDataset(p.dir, p.perClassTrain, p.perClassTest),
   train: (p, ctx) =>
@@ -46,6 +53,7 @@ export const handlers: Handlers = {
       emit: (event) => {
         if (event.event === 'batch') ctx.emit({ type: 'batch', event });
         else if (event.event === 'epoch') ctx.emit({ type: 'epoch', event });
+        else if (event.event === 'progress') ctx.emit({ type: 'progress', event });
       },
       log: ctx.log,
       backend: (report) => ctx.emit({ type: 'backend', report }),

@@ -12,9 +12,10 @@ function send(message: TrainerMessage): void {
   if (process.send && process.connected) process.send(message);
 }
 
-/** Ids queued or running, and those of them the host cancelled. */
+/** Ids queued or running, those of them the host cancelled, and the abort signal of each. */
 const pending = new Set<number>();
 const cancelled = new Set<number>();
+const aborts = new Map<number, AbortController>();
 let queue: Promise<void> = Promise.resolve();
 
 async function handle(req: RequestMessage): Promise<void> {
@@ -24,10 +25,13 @@ async function handle(req: RequestMessage): Promise<void> {
     send({ kind: 'error', id: req.id, message: 'cancelled' });
     return;
   }
+  const abort = new AbortController();
+  aborts.set(req.id, abort);
   const ctx: RequestContext<TrainerMethod> = {
     emit: (event: EventOf<TrainerMethod>) => send({ kind: 'event', id: req.id, event }),
     log: (level, message) => send({ kind: 'log', id: req.id, level, message }),
     cancelled: () => cancelled.has(req.id),
+    signal: abort.signal,
   };
   try {
     // The map pairs method and params; TypeScript cannot follow that pairing through a union, hence the cast.
@@ -41,6 +45,7 @@ async function handle(req: RequestMessage): Promise<void> {
   } finally {
     pending.delete(req.id);
     cancelled.delete(req.id);
+    aborts.delete(req.id);
   }
 }
 
@@ -52,6 +57,7 @@ process.on('message', (raw: unknown) => {
   }
   if (req.kind === 'cancel') {
     if (pending.has(req.id)) cancelled.add(req.id);
+    aborts.get(req.id)?.abort();
     return;
   }
   pending.add(req.id);

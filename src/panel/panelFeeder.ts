@@ -10,6 +10,7 @@ import { ClassifiedFile, ClassifyResult } from '../shared/checkpointMeta';
 import { DatasetSummary } from '../shared/dataset';
 import { percent } from '../shared/format';
 import { LayerTable } from '../shared/layerTable';
+import { layerTableFor } from '../shared/layerTableMath';
 import { BatchEvent, DoneEvent, EpochEvent, RunStart } from '../shared/metrics';
 import { PanelSection } from '../shared/panelProtocol';
 import { EvaluationView, PanelState } from '../shared/panelState';
@@ -27,12 +28,13 @@ export interface PanelFeederDeps {
   inputSize: () => number;
   /** The dataset last used in this workspace, when it may be read (a trusted workspace). */
   rememberedDataset: () => string | undefined;
+  /** Where `check` results are kept by dataset fingerprint, so opening the panel never decodes. */
+  datasetCacheDir: () => string;
   isTraining: () => boolean;
   log: { warn(message: string): void; error(message: string): void };
 }
 
 export class PanelFeeder {
-  private layerRequests = 0;
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly deps: PanelFeederDeps) {
@@ -102,14 +104,20 @@ export class PanelFeeder {
     this.deps.panel.update({ type: 'epoch', event });
   }
 
+  /** Counts of a long step (the scan, a test pass) as the run's message, keeping its phase. */
+  progress(text: string): void {
+    this.phase(this.state.training.phase === 'idle' ? 'starting' : this.state.training.phase, text);
+  }
+
   runStopping(): void {
     this.phase('stopping', 'stopping after this batch; saving the last checkpoint');
   }
 
   runFinished(done: DoneEvent): void {
     // The panel's badge already says finished or stopped.
-    const best = done.best ? `best test accuracy ${percent(done.best.testAcc, 2)} at epoch ${done.best.epoch}` : 'no best checkpoint';
-    this.phase(done.stopped ? 'stopped' : 'done', best);
+    const best = done.best ? `best test accuracy ${percent(done.best.testAcc, 2)} at epoch ${done.best.epoch}` : 'no epoch evaluated yet';
+    const at = done.last?.stoppedAt;
+    this.phase(done.stopped ? 'stopped' : 'done', at ? `stopped at batch ${at.batch} of epoch ${at.epoch} (saved, not evaluated) · ${best}` : best);
     if (done.best && !this.deps.runs.selected) this.showCheckpoint(done.best.path);
   }
 
@@ -122,17 +130,15 @@ export class PanelFeeder {
   }
 
   /**
-   * Asks the shared trainer for the layer table at the configured input size and a class count: the given one,
-   * else the checked dataset's, else the shown run's, else ImageNet's 1000 as in the tutorial.
+   * The layer table at the configured input size and a class count: the given one, else the dataset's, else the
+   * shown run's, else ImageNet's 1000 as in the tutorial. Worked out from the architecture (layerTableFor, equal
+   * to the built model's by test): no trainer, no model, so it is there as soon as the panel opens.
    */
   async refreshLayerTable(numClasses?: number): Promise<void> {
     const state = this.state;
     const classes = numClasses ?? (state.dataset?.classes.length || state.training.classes.length || 1000);
-    const seq = ++this.layerRequests;
     try {
-      const table = await this.deps.trainer().request('layers', { config: { numClasses: classes, inputSize: this.deps.inputSize(), lrn: false } });
-      // Requests can overlap (settings change, dataset check): only the newest one's table is shown.
-      if (seq === this.layerRequests) this.showLayers(table);
+      this.showLayers(layerTableFor({ numClasses: classes, inputSize: this.deps.inputSize(), lrn: false }));
     } catch (err) {
       this.deps.log.error(`layer table: ${(err as Error).message}`);
     }
@@ -166,13 +172,18 @@ export class PanelFeeder {
     this.deps.panel.update({ type: 'phase', phase, message });
   }
 
-  /** The last run's curves, then the workspace's last dataset, then a layer table for the class count they give. */
+  /**
+   * The last run's curves, then the workspace's last dataset, then a layer table for the class count they give.
+   * The dataset is summarised, never decoded: the last check's result while the folder is unchanged, else the
+   * folder listing's counts (a 36,000-image dataset in a second or two, not minutes of decoding).
+   */
   private async fillDatasetAndLayers(): Promise<void> {
     if (this.state.training.phase === 'idle' && this.state.epochs.length === 0) await this.showLastRun();
+    if (!this.state.layers) await this.refreshLayerTable();
     const remembered = this.deps.rememberedDataset();
     if (!this.state.dataset && remembered) {
       try {
-        const summary = await this.deps.trainer().request('check', { datasetDir: remembered });
+        const summary = await this.deps.trainer().request('summary', { datasetDir: remembered, cacheDir: this.deps.datasetCacheDir() });
         if (!this.state.dataset) this.showDataset(summary);
         await this.refreshLayerTable(summary.classes.length);
         return;
@@ -180,7 +191,6 @@ export class PanelFeeder {
         this.deps.log.warn(`last dataset ${remembered}: ${(err as Error).message}`);
       }
     }
-    if (!this.state.layers) await this.refreshLayerTable();
   }
 
   /** After a restart the panel shows the newest run's curves again, read from its metrics.jsonl. */

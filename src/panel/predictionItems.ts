@@ -39,6 +39,7 @@ export async function predictionItems(host: ThumbnailHost, result: ClassifyResul
     file: f.file,
     thumbnail: null,
     checkpoint: result.checkpoint,
+    dataset: result.datasetDir,
     top: f.top,
     error: f.error,
     // In a class-folder layout the folder names the class (ImageFolder): worth a right/wrong mark.

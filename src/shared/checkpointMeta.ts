@@ -50,6 +50,8 @@ export interface ClassifiedFile {
 
 export interface ClassifyResult {
   checkpoint: string;
+  /** The dataset the checkpoint was trained on (its meta.json's config.datasetDir). */
+  datasetDir?: string;
   classes: string[];
   files: ClassifiedFile[];
   /** Present when the inputs were folders laid out as the checkpoint's classes. */

@@ -5,6 +5,15 @@
 import { CheckpointMeta } from './checkpointMeta';
 import { percent } from './format';
 
+/**
+ * Which model answered a prediction: "20261128-080000/best · fer2013" (the checkpoint's run and kind, and the
+ * dataset it was trained on), so a prediction from another run's checkpoint never passes for this one's.
+ */
+export function answeredBy(checkpoint: string, datasetDir?: string): string {
+  const tail = (p: string, n: number) => p.split(/[\\/]/).filter(Boolean).slice(-n).join('/');
+  return datasetDir ? `${tail(checkpoint, 2)} · ${tail(datasetDir, 1)}` : tail(checkpoint, 2);
+}
+
 /** "epoch 3 · test 81.2%", or "stopped at batch 40 of epoch 2 · not evaluated". */
 export function checkpointSummary(m: Pick<CheckpointMeta, 'epoch' | 'metrics' | 'stoppedAt'>): string {
   if (m.stoppedAt) return `stopped at batch ${m.stoppedAt.batch} of epoch ${m.stoppedAt.epoch} · not evaluated`;

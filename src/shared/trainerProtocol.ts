@@ -18,7 +18,7 @@ import { BackendChoice, BackendReport } from './backendReport';
 import { ClassifyResult } from './checkpointMeta';
 import { DatasetSummary, SampleDataResult } from './dataset';
 import { LayerTable } from './layerTable';
-import { BatchEvent, DoneEvent, EpochEvent, RunStart } from './metrics';
+import { BatchEvent, DoneEvent, EpochEvent, ProgressEvent, RunStart } from './metrics';
 import { ModelConfig } from './modelConfig';
 import { TrainConfig } from './trainConfig';
 
@@ -32,13 +32,21 @@ export type TrainProgress =
   | { type: 'started'; run: RunStart }
   | { type: 'layers'; table: LayerTable }
   | { type: 'batch'; event: BatchEvent }
-  | { type: 'epoch'; event: EpochEvent };
+  | { type: 'epoch'; event: EpochEvent }
+  /** Counts of the scan, the epoch's batches and the test pass, at most twice a second. */
+  | { type: 'progress'; event: ProgressEvent };
+
+/** Split options of a dataset; `cacheDir` keeps `check` results for `summary` (engine/datasetSummaryCache.ts). */
+type DatasetParams = { datasetDir: string; valFraction?: number; seed?: number };
 
 export interface TrainerApi {
   backend: { params: { backend: BackendChoice }; result: BackendReport };
-  check: { params: { datasetDir: string; valFraction?: number; seed?: number }; result: DatasetSummary };
+  /** Decodes every file (scan, then decode progress); with cacheDir the result is kept for `summary`. */
+  check: { params: DatasetParams & { cacheDir?: string }; result: DatasetSummary; events: ProgressEvent };
+  /** Counts without decoding: the kept `check` result while the folder is unchanged, else the folder listing's. */
+  summary: { params: DatasetParams & { cacheDir: string }; result: DatasetSummary; events: ProgressEvent };
   layers: { params: { config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn'> }; result: LayerTable };
-  classify: { params: { checkpoint: string; paths: string[]; topK: number; backend: BackendChoice }; result: ClassifyResult };
+  classify: { params: { checkpoint: string; paths: string[]; topK: number; backend: BackendChoice }; result: ClassifyResult; events: ProgressEvent };
   /** Writes a small class-folder dataset (train/ and test/ of digit classes from the mnist package) into dir. */
   sampleData: { params: { dir: string; perClassTrain?: number; perClassTest?: number }; result: SampleDataResult };
   train: { params: TrainParams; result: DoneEvent; events: TrainProgress };
@@ -49,10 +57,13 @@ export type ParamsOf<K extends TrainerMethod> = TrainerApi[K]['params'];
 export type ResultOf<K extends TrainerMethod> = TrainerApi[K]['result'];
 export type EventOf<K extends TrainerMethod> = TrainerApi[K] extends { events: infer E } ? E : never;
 
-/** Requests that end cleanly, with a result, when cancelled. */
-export const STOPPABLE: ReadonlySet<TrainerMethod> = new Set<TrainerMethod>(['train']);
+/**
+ * Requests that end by themselves soon after a cancel: a run with its result (after writing `last`), a check, a
+ * summary or a classification with a 'cancelled' error (they look at the signal between files).
+ */
+export const STOPPABLE: ReadonlySet<TrainerMethod> = new Set<TrainerMethod>(['train', 'check', 'summary', 'classify']);
 
-export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'layers', 'classify', 'sampleData', 'train'];
+export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'summary', 'layers', 'classify', 'sampleData', 'train'];
 
 /** Host -> trainer. */
 export type TrainerRequest = RequestMessage | { kind: 'cancel'; id: number };

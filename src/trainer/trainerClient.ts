@@ -17,8 +17,11 @@ export interface TrainerClientOptions {
   script: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** Receives the trainer's log lines and its stdout/stderr. */
-  log?: (line: string) => void;
+  /**
+   * Receives the trainer's log lines (with their level, for a log channel that prefixes it: the line itself has
+   * none, or VS Code would show "[info] [info]") and its stdout/stderr.
+   */
+  log?: (line: string, level?: 'info' | 'warn' | 'error') => void;
   onExit?: (exit: TrainerExit) => void;
   /** How long to wait for the process's `ready` message. */
   startTimeoutMs?: number;
@@ -184,7 +187,7 @@ export class TrainerClient {
   private onMessage(msg: TrainerMessage): void {
     switch (msg?.kind) {
       case 'log':
-        this.options.log?.(`[${msg.level}] ${msg.message}`);
+        this.options.log?.(`[trainer] ${msg.message}`, msg.level);
         return;
       case 'error':
         this.settle(msg.id, new TrainerError(msg.message, msg.file, msg.stack));

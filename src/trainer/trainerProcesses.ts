@@ -9,7 +9,7 @@ export interface TrainerProcessesOptions {
   /** The trainer bundle (dist/trainer.js). */
   script: string;
   cwd: () => string;
-  log: (line: string) => void;
+  log: (line: string, level?: 'info' | 'warn' | 'error') => void;
   /** The shared process ended without being asked to (a crash, the OOM killer). */
   onSharedCrash: (message: string) => void;
 }

@@ -9,12 +9,23 @@ import { PanelFeeder } from '../panel/panelFeeder';
 import { RunsModel } from '../runs/runsModel';
 import { duration, percent } from '../shared/format';
 import { BatchEvent, DoneEvent } from '../shared/metrics';
-import { batchLine, epochLine } from '../shared/progressLines';
+import { batchLine, epochLine, progressText } from '../shared/progressLines';
 import { CHECKPOINT_KINDS, META_FILE, checkpointDir } from '../shared/runLayout';
 import { TrainParams, TrainProgress } from '../shared/trainerProtocol';
 import { TrainerClient, TrainerError, TrainerExitError } from '../trainer/trainerClient';
 
 export const TRAINING_CONTEXT_KEY = 'alexnet.training';
+
+/** What the end of a run saved, in one sentence: the stop toast says what was kept and whether it was evaluated. */
+export function finishMessage(done: DoneEvent): string {
+  const best = done.best ? `best test accuracy ${percent(done.best.testAcc, 2)} at epoch ${done.best.epoch}` : 'no epoch evaluated yet';
+  if (!done.stopped) return `finished: ${best}.`;
+  const at = done.last?.stoppedAt;
+  if (at) {
+    return `stopped at batch ${at.batch} of ${at.batches} in epoch ${at.epoch}: saved last/ (not evaluated; Resume goes on at batch ${at.batch + 1}); ${best}.`;
+  }
+  return done.last ? `stopped after epoch ${done.last.epoch}: saved last/; ${best}.` : `stopped before anything was saved.`;
+}
 
 export interface SessionDeps {
   client: TrainerClient;
@@ -115,6 +126,12 @@ export class TrainingSession implements vscode.Disposable {
         output.info(epochLine(p.event));
         runs.changedSoon();
         return;
+      case 'progress':
+        // Batches have their own line; the scan and the test pass show their counts.
+        if (p.event.phase === 'train') return;
+        progress.report({ message: progressText(p.event) });
+        panel.progress(progressText(p.event));
+        return;
     }
   }
 
@@ -135,12 +152,14 @@ export class TrainingSession implements vscode.Disposable {
 
   private finish(done: DoneEvent): void {
     const { panel, output } = this.deps;
-    const best = done.best ? `best test accuracy ${percent(done.best.testAcc, 2)} at epoch ${done.best.epoch}` : 'no best checkpoint';
-    const message = `${done.stopped ? 'stopped' : 'finished'}: ${best}`;
+    const message = finishMessage(done);
     panel.runFinished(done);
-    output.info(`run ${message}; ${done.runDir}`);
-    void vscode.window.showInformationMessage(`AlexNet: training ${message}.`, 'Show Panel').then((choice) => {
-      if (choice) void panel.reveal('training');
+    output.info(`run ${message} (${done.runDir})`);
+    // A stopped run can go on: from the next batch when it stopped inside an epoch.
+    const actions = done.stopped && done.last ? ['Resume', 'Show Panel'] : ['Show Panel'];
+    void vscode.window.showInformationMessage(`AlexNet: training ${message}`, ...actions).then((choice) => {
+      if (choice === 'Resume') void vscode.commands.executeCommand('alexnet.resumeTraining', done.runDir);
+      else if (choice) void panel.reveal('training');
     });
   }
 

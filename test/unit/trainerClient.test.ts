@@ -5,7 +5,7 @@ import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
 import { TrainerClient, TrainerError, TrainerExitError } from '../../src/trainer/trainerClient';
-import { BatchEvent, EpochEvent, RunStart } from '../../src/shared/metrics';
+import { BatchEvent, EpochEvent, ProgressEvent, RunStart } from '../../src/shared/metrics';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -65,7 +65,7 @@ test('a run streams backend, dataset, start and layers, then batches and epochs;
         else if (e.type === 'epoch') {
           epochs.push(e.event);
           abort.abort(); // stop after the first epoch: the run must end cleanly with what it has
-        } else side.push(e.type);
+        } else if (e.type !== 'progress') side.push(e.type);
       },
     });
     // Queued behind the run (one request at a time per process): answered after it, on the same process.
@@ -100,6 +100,33 @@ test('a run streams backend, dataset, start and layers, then batches and epochs;
     assert.equal(started.epochs, done.last.epoch + 1);
     assert.deepEqual(started.history.map((e) => e.epoch), epochs.map((e) => e.epoch).slice(0, done.last.epoch));
     assert.equal(resumed.last?.epoch, done.last.epoch + 1);
+  } finally {
+    c.dispose();
+  }
+});
+
+test('check and summary stream counts; a cancelled check ends in the trainer between files, which stays up', async () => {
+  const c = client();
+  try {
+    const data = path.join(tmp, 'digits');
+    const cache = path.join(tmp, 'summary-cache');
+    const counts: ProgressEvent[] = [];
+    const checked = await c.request('check', { datasetDir: data, cacheDir: cache }, { onEvent: (e) => counts.push(e) });
+    const total = checked.counts.train.reduce((a, b) => a + b, 0) + checked.counts.test.reduce((a, b) => a + b, 0);
+    assert.deepEqual(counts.filter((e) => e.phase === 'decode').at(-1), { event: 'progress', phase: 'decode', done: total, total });
+    // The panel's summary: the check's result again, from the cache, without decoding.
+    assert.deepEqual(await c.request('summary', { datasetDir: data, cacheDir: cache }), checked);
+    const pid = c.pid;
+    const abort = new AbortController();
+    const cancelled = c.request('check', { datasetDir: data }, {
+      signal: abort.signal,
+      onEvent: (e) => {
+        if (e.phase === 'decode') abort.abort();
+      },
+    });
+    await assert.rejects(cancelled, /cancelled/);
+    assert.equal(c.pid, pid, 'the same trainer process answers the next request');
+    assert.equal((await c.request('backend', { backend: 'cpu' })).backend, 'cpu');
   } finally {
     c.dispose();
   }

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
           else if (m.type === 'dataset') messages.push({ type: 'dataset', summary: m.summary });
           else if (m.type === 'backend') messages.push({ type: 'backend', report: m.report });
           else if (m.type === 'layers') messages.push({ type: 'layers', table: m.table });
-          else messages.push(m);
+          else if (m.type !== 'progress') messages.push(m); // progress counts go to the host's notification, not the panel
         },
       },
     );
