@@ -1,29 +1,27 @@
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { BackendReport } from '../shared/backendReport';
 import { CheckpointMeta, StoppedAt } from '../shared/checkpointMeta';
 import { DatasetSummary } from '../shared/dataset';
 import { LayerTable } from '../shared/layerTable';
-import { CheckpointRef, DoneEvent, EpochEvent, RunStart, TrainEvent } from '../shared/metrics';
+import { DoneEvent, EpochEvent, RunStart, TrainEvent } from '../shared/metrics';
 import { checkpointDir, readEpochMetrics } from '../shared/runLayout';
 import { TrainConfig } from '../shared/trainConfig';
-import { buildAlexNet } from './alexnet';
 import { selectBackend } from './backend';
 import { batches, cacheSizeFor } from './batches';
-import { loadCheckpoint, loadOptimizerState, readMeta, saveCheckpoint } from './checkpoints';
-import { appendEpoch, trimToEpoch } from './metricsLog';
-import { scanDataset, ScannedDataset } from './datasetScan';
-import { EpochPosition, POSITION_FILE, positionFits, positionJson, readPosition } from './epochPosition';
+import { readMeta, saveCheckpoint } from './checkpoints';
+import { appendEpoch } from './metricsLog';
+import { scanDataset } from './datasetScan';
+import { EpochPosition, POSITION_FILE, positionJson } from './epochPosition';
 import { evaluate } from './evaluate';
 import { ImageCache } from './imageCache';
 import { computeLayerTable } from './layerTable';
 import { checkBatchFits } from './memoryBudget';
 import { rng, shuffled } from './random';
 import { throttled } from './progress';
-import { createRunFolder } from './runFolder';
 import { stepLr } from './schedule';
+import { prepareRun } from './trainStart';
 import { TrainStep } from './trainStep';
 
 export interface TrainHooks {
@@ -41,47 +39,6 @@ const BATCH_EVENT_INTERVAL_MS = 100;
 const TRAIN_CACHE_BYTES = 1.5 * 1024 ** 3;
 const TEST_CACHE_BYTES = 0.5 * 1024 ** 3;
 
-interface Start {
-  config: TrainConfig;
-  runDir: string;
-  model: tfl.LayersModel;
-  firstEpoch: number;
-  best: CheckpointRef | null;
-  optimizerState?: { name: string; tensor: tf.Tensor }[];
-  /** Where the first epoch goes on from, when the run was stopped inside it. */
-  position?: EpochPosition;
-}
-
-/** A new run, or the continuation of one from its `last` checkpoint with its optimizer state and epoch count. */
-async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: TrainHooks): Promise<Start> {
-  if (!config.resume) {
-    const runDir = await createRunFolder(config.outDir);
-    const model = buildAlexNet({ numClasses: scanned.summary.classes.length, inputSize: config.inputSize, lrn: config.lrn, init: config.init, dropout: config.dropout, seed: config.seed });
-    return { config, runDir, model, firstEpoch: 1, best: null };
-  }
-  const runDir = path.resolve(config.resume);
-  const last = await loadCheckpoint(path.join(runDir, 'last'));
-  // The saved run decides the model and data; the new request may only extend the number of epochs and pick a backend.
-  const resumed: TrainConfig = { ...last.meta.config, epochs: config.epochs > 0 ? config.epochs : last.meta.config.epochs, backend: config.backend, resume: runDir, outDir: runDir };
-  if (scanned.summary.classes.join('\n') !== last.meta.classes.join('\n')) {
-    last.model.dispose();
-    throw new Error(`cannot resume ${runDir}: the dataset's classes (${scanned.summary.classes.join(', ')}) differ from the checkpoint's (${last.meta.classes.join(', ')})`);
-  }
-  if (scanned.fingerprint !== last.meta.datasetFingerprint) hooks.log('warn', `the dataset changed since ${runDir} was trained; resuming on its current files`);
-  const bestMeta = await readMeta(path.join(runDir, 'best')).catch(() => undefined);
-  const best = bestMeta && bestMeta.metrics.testAcc !== null ? { epoch: bestMeta.epoch, testAcc: bestMeta.metrics.testAcc, path: path.join(runDir, 'best') } : null;
-  const optimizerState = await loadOptimizerState(last.dir);
-  await trimToEpoch(path.join(runDir, 'metrics.jsonl'), last.meta.epoch);
-  let position = await readPosition(last.dir);
-  if (position && !positionFits(position, scanned.train.length)) {
-    hooks.log('warn', `the training images changed since ${runDir} stopped in epoch ${position.epoch}; that epoch starts again from its first batch`);
-    position = undefined;
-  }
-  const firstEpoch = position?.epoch ?? last.meta.epoch + 1;
-  hooks.log('info', position ? `resuming ${runDir} at batch ${position.batch + 1} of epoch ${position.epoch}` : `resuming ${runDir} after epoch ${last.meta.epoch}`);
-  return { config: resumed, runDir, model: last.model, firstEpoch, best, optimizerState, position };
-}
-
 const epochMetrics = (e: EpochEvent): CheckpointMeta['metrics'] => ({ trainLoss: e.trainLoss, trainAcc: e.trainAcc, testLoss: e.testLoss, testAcc: e.testAcc, lr: e.lr });
 
 /** Trains AlexNet on a class-folder dataset, writing best/ and last/ checkpoints and metrics.jsonl to the run folder. */
@@ -98,7 +55,7 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
   const report = await selectBackend(request.backend);
   hooks.backend?.(report);
   hooks.log('info', `backend: ${report.backend} (${report.device})`);
-  const start = await prepare(request, scanned, hooks);
+  const start = await prepareRun(request, scanned, hooks.log);
   const { config, runDir, model } = start;
   // A saved position that no longer fits the dataset restarts its epoch: say so with a second resume event.
   const resumedAt = { epoch: start.firstEpoch, batch: start.position?.batch ?? 0 };
