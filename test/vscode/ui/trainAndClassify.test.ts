@@ -1,6 +1,5 @@
 // A person's session in a real VS Code (code-server) driven by headless chromium: open the workspace with the
-// sample dataset, train from the Command Palette, watch the panel's charts, classify an image from the Explorer,
-// delete a checkpoint, survive a killed trainer, stop a run mid-epoch and resume it at the next batch.
+// sample dataset, train from the Command Palette, watch the panel's charts, classify an image from the Explorer.
 // Screenshots land in test-results/. ALEXNET_UI_VSIX=<file> runs it against the packaged, installed extension
 // instead of the source tree.
 import * as assert from 'assert';
@@ -174,66 +173,6 @@ describe(`AlexNet in code-server, as a person uses it${vsix ? ' (installed VSIX)
       throw err;
     }
   });
-
-  it('Stop Training mid-epoch: the toast says what was saved, the Runs view says where, Resume goes on at the next batch', async (t) => {
-    if (!trained) {
-      t.skip('no trained checkpoint: the training step failed');
-      return;
-    }
-    const runsRoot = path.join(workspace, '.alexnet', 'runs');
-    const earlier = new Set(fs.readdirSync(runsRoot));
-    try {
-      await wb.runCommand('AlexNet: Train');
-      const pick = wb.quickPickRow(DATASET);
-      await pick.waitFor({ timeout: 30_000 });
-      await pick.click();
-      await wb.openActivity('AlexNet');
-      const panel = wb.webview();
-      const batches = panel.locator('[data-testid="progress-batches"]');
-      // A few batches into epoch 1 (63 batches of 16 in the sample dataset), then Stop.
-      await wb.waitUnlessError(panel.locator('[data-testid="progress-batches"]:not([aria-valuenow="0"]):not([aria-valuenow="1"])'), 3 * 60_000);
-      await wb.runCommand('AlexNet: Stop Training');
-      const toast = await wb.notification(/training stopped at batch/, 60_000);
-      lap(`stop toast: ${toast}`);
-      const [, batch, , epoch] = /stopped at batch (\d+) of (\d+) in epoch (\d+)/.exec(toast) ?? [];
-      assert.ok(batch && epoch, toast);
-      assert.match(toast, /saved last\/ \(not evaluated/);
-      const run = fs.readdirSync(runsRoot).find((n) => !earlier.has(n));
-      assert.ok(run, 'a new run folder');
-      const meta = JSON.parse(fs.readFileSync(path.join(runsRoot, run, 'last', 'meta.json'), 'utf8')) as { stoppedAt?: { batch: number; epoch: number }; metrics: { testAcc: number | null } };
-      assert.deepStrictEqual([meta.stoppedAt?.batch, meta.stoppedAt?.epoch], [Number(batch), Number(epoch)]);
-      assert.strictEqual(meta.metrics.testAcc, null, 'never evaluated: null, not 0');
-      // The Runs view row of that last/ says where it stopped, not a made-up accuracy.
-      const row = wb.treeRow('Runs', run);
-      await row.waitFor({ timeout: 30_000 });
-      const stoppedRow = wb.page.locator('.monaco-list-row', { hasText: `stopped at batch ${batch} of epoch ${epoch} · not evaluated` }).first();
-      if (!(await stoppedRow.isVisible())) await row.click(); // expand the run
-      await stoppedRow.waitFor({ timeout: 30_000 });
-      await shot('6-stopped');
-      lap(`Runs view: ${(await stoppedRow.innerText()).replace(/\s+/g, ' ')}`);
-
-      // Resume from the toast: the batch counter goes on after the stop, in the same epoch.
-      await wb.page.locator('.notification-toast, .notifications-center .notification-list-item', { hasText: /training stopped at batch/ })
-        .first().locator('a.monaco-button, .monaco-button', { hasText: /^Resume$/ }).first().click();
-      await panel.locator('[data-testid="phase"]', { hasText: /^(Starting|Training)$/ }).waitFor({ timeout: 30_000 });
-      // The panel shows the stopped run's counter (B), then none or 0 while the run restarts, then the first new
-      // batch: that one must come after B (a restart at batch 1 would show 1, 2, ... first).
-      const resumedAt = await waitUntilAsync(async () => {
-        const v = Number((await batches.getAttribute('aria-valuenow', { timeout: 1000 }).catch(() => null)) ?? 0);
-        return v !== 0 && v !== Number(batch) ? v : undefined;
-      }, 3 * 60_000, 'the first batch after Resume');
-      const status = (await panel.locator('[data-testid="training-status"]').innerText()).replace(/\s+/g, ' ');
-      lap(`resumed: batch counter at ${resumedAt}; ${status.slice(0, 160)}`);
-      assert.ok(resumedAt > Number(batch), `the batch counter went on after ${batch} (shows ${resumedAt})`);
-      assert.match(status, new RegExp(`Epoch ${epoch} of`));
-      await shot('6-resumed');
-      await wb.runCommand('AlexNet: Stop Training');
-      await panel.locator('[data-testid="phase"]', { hasText: /^Stopped$/ }).waitFor({ timeout: 120_000 });
-    } catch (err) {
-      await shot('6-stop-resume-failure').catch(() => undefined);
-      throw err;
-    }
-  });
 });
 
 /**
@@ -255,16 +194,6 @@ function trainerPid(pgid: number): number {
   }
   assert.ok(found.length > 0, `no trainer process in group ${pgid}`);
   return found.sort((a, b) => b.started - a.started)[0].pid;
-}
-
-async function waitUntilAsync<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function waitUntil<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
