@@ -24,7 +24,8 @@ export function renderEvaluation(el: HTMLElement, ev: EvaluationView | null): vo
     return h(
       'tr',
       {},
-      h('th', { title: `true ${i}: ${names[i]}` }, h('span', { class: 'class-index muted' }, i), ' ', h('span', { class: 'class-name' }, names[i])),
+      // The index beside the name, unless the name is the index (digit classes "0".."9").
+      h('th', { title: `true ${i}: ${names[i]}` }, names[i] !== String(i) && h('span', { class: 'class-index muted' }, `${i} `), h('span', { class: 'class-name' }, names[i])),
       ...row.map((count, j) => {
         const kind = count === 0 ? 'zero' : i === j ? 'diag' : 'off';
         const cell = h('td', { class: `num cell ${kind}`, title: `true ${names[i]}, predicted ${names[j]}: ${count}`, attrs: { 'data-count': String(count) } }, count);
