@@ -10,6 +10,9 @@
  *  - sharp.concurrency(1), sharp.cache(false): one libvips thread per image, so decoding runs beside the training
  *    step on a 2-core machine; no libvips cache, since each image is decoded once into the engine's own cache.
  *
+ * Made by the CLI's entry (bin/alexnet.js) before anything runs: UV_THREADPOOL_SIZE, when unset, becomes the core
+ * count (at least libuv's 4), so `alexnet check` decodes with sharp on every core of a larger machine.
+ *
  * Made when the wasm backend starts (backend.ts startWasm):
  *  - wasmThreads.ts sets WASM_HAS_MULTITHREAD_SUPPORT, and for the start only replaces `globalThis.Worker` (Node
  *    cannot run tfjs-backend-wasm 4.22's Blob-URL pthread workers) and `os.cpus` (its pool takes half the
