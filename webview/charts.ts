@@ -1,5 +1,5 @@
 /** Live curves with chart.js: loss and accuracy per epoch (train vs test), and the per-batch loss. */
-import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
+import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, ScriptableContext, Tooltip } from 'chart.js';
 import type { EpochEvent } from '../src/shared/metrics';
 import type { BatchPoint } from '../src/shared/panelState';
 import { h, themeColor } from './dom';
@@ -56,7 +56,9 @@ function makeChart(title: string, yLabel: string, series: { key: SeriesKey; labe
         backgroundColor: p[s.key],
         borderWidth: s.key === 'batch' ? 1 : 2,
         borderDash: s.key === 'running' ? [4, 3] : [],
-        pointRadius: s.key === 'batch' || s.key === 'running' ? 0 : 2.5,
+        // Dense curves draw no points, except while they have one or two (just after a start or a resume: a
+        // lone point would otherwise be invisible).
+        pointRadius: s.key === 'batch' || s.key === 'running' ? (ctx: ScriptableContext<'line'>) => (ctx.dataset.data.length < 3 ? 2 : 0) : 2.5,
         tension: 0,
       })),
     },
