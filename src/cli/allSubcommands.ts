@@ -2,6 +2,9 @@ import { backendCommand, backendHelp, backendOptions } from './backendCommand';
 import { benchCommand, benchHelp, benchOptions } from './benchCommand';
 import { checkCommand, checkHelp, checkOptions } from './checkCommand';
 import { classifyCommand, classifyHelp, classifyOptions } from './classifyCommand';
+import { explainCommand, explainHelp, explainOptions } from './explainCommand';
+import { featureMapsCommand, featureMapsHelp, featureMapsOptions } from './featureMapsCommand';
+import { filtersCommand, filtersHelp, filtersOptions } from './filtersCommand';
 import { Subcommand } from './subcommand';
 import { layersCommand, layersHelp, layersOptions } from './layersCommand';
 import { sampleDataCommand, sampleDataHelp, sampleDataOptions } from './sampleDataCommand';
@@ -22,6 +25,27 @@ export const subcommands: Subcommand[] = [
     help: classifyHelp,
     options: classifyOptions,
     run: (ctx) => classifyCommand(ctx.positionals, ctx.values, ctx.backend),
+  },
+  {
+    name: 'feature-maps',
+    summary: "each layer's activations for one image, as PNG grids (conv, pool and dense layers)",
+    help: featureMapsHelp,
+    options: featureMapsOptions,
+    run: (ctx) => featureMapsCommand(ctx.positionals, ctx.values, ctx.backend),
+  },
+  {
+    name: 'filters',
+    summary: "conv1's 96 learned 11x11x3 kernels as RGB tiles, and as they were at initialisation",
+    help: filtersHelp,
+    options: filtersOptions,
+    run: (ctx) => filtersCommand(ctx.positionals, ctx.values, ctx.backend),
+  },
+  {
+    name: 'explain',
+    summary: 'Grad-CAM heat map at conv5: where in an image the network found a class',
+    help: explainHelp,
+    options: explainOptions,
+    run: (ctx) => explainCommand(ctx.positionals, ctx.values, ctx.backend),
   },
   {
     name: 'check',

@@ -10,7 +10,8 @@ export const classifyHelp = `alexnet classify <checkpointDir> <image|folder>... 
   Top-k classes with probabilities for each image. <checkpointDir> is a checkpoint folder (best/, last/) or a run
   folder (its best/ is used). A folder laid out as the checkpoint's classes (folder/<class>/*) is also scored:
   accuracy and confusion matrix. Files that cannot be decoded are listed with the reason.
-  --summary   for class folders, print only the accuracy and confusion matrix (and files that failed)`;
+  --summary   for class folders, print only the accuracy and confusion matrix (and files that failed)
+  --json      print {checkpoint, classes, files: [{file, trueClass, predicted, probability, top}], evaluation}`;
 
 export async function classifyCommand(positionals: string[], values: Record<string, unknown>, backend: BackendChoice): Promise<number> {
   const [checkpoint, ...inputs] = positionals;

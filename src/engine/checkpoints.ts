@@ -98,8 +98,11 @@ async function writeFileSynced(file: string, data: string | Uint8Array): Promise
   }
 }
 
-/** Saves model.json + weights.bin + meta.json (+ optimizer.json/bin when given) as one checkpoint folder, atomically. */
-export async function saveCheckpoint(dir: string, model: tfl.LayersModel, meta: CheckpointMeta, optimizer?: tf.Optimizer): Promise<void> {
+/**
+ * Saves model.json + weights.bin + meta.json (+ optimizer.json/bin when given, + `extraFiles` by name, such as the
+ * test predictions) as one checkpoint folder, atomically.
+ */
+export async function saveCheckpoint(dir: string, model: tfl.LayersModel, meta: CheckpointMeta, optimizer?: tf.Optimizer, extraFiles: Record<string, string> = {}): Promise<void> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -129,6 +132,7 @@ export async function saveCheckpoint(dir: string, model: tfl.LayersModel, meta: 
       await writeFileSynced(path.join(tmp, 'optimizer.bin'), new Uint8Array(joinWeightData(optimizerState.data)));
       await writeFileSynced(path.join(tmp, 'optimizer.json'), JSON.stringify({ weights: optimizerState.specs }));
     }
+    for (const [name, text] of Object.entries(extraFiles)) await writeFileSynced(path.join(tmp, name), text);
     await writeFileSynced(path.join(tmp, 'meta.json'), JSON.stringify(meta, null, 1));
   });
 }

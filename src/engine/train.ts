@@ -23,6 +23,8 @@ import { rng, shuffled } from './random';
 import { createRunFolder } from './runFolder';
 import { stepLr } from './schedule';
 import { TrainStep } from './trainStep';
+import { recordInitialFilters } from './inspect/filters';
+import { predictionsJson, PREDICTIONS_FILE } from './inspect/predictions';
 
 export interface TrainHooks {
   emit(event: TrainEvent): void;
@@ -53,6 +55,7 @@ async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: Trai
   if (!config.resume) {
     const runDir = await createRunFolder(config.outDir);
     const model = buildAlexNet({ numClasses: scanned.summary.classes.length, inputSize: config.inputSize, lrn: config.lrn, init: config.init, dropout: config.dropout, seed: config.seed });
+    await recordInitialFilters(runDir, model);
     return { config, runDir, model, firstEpoch: 1, best: null };
   }
   const runDir = path.resolve(config.resume);
@@ -206,11 +209,12 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
       // Metrics line, then best/, then last/: last/ decides where a resume starts, and resuming trims the
       // metrics to it (metricsLog.ts), so a kill between any two of these writes loses at most this epoch.
       await appendEpoch(metricsFile, event);
+      const predictions = { [PREDICTIONS_FILE]: predictionsJson(epoch, summary.root, summary.classes, test, ev) };
       if (isBest) {
-        await saveCheckpoint(path.join(runDir, 'best'), model, meta('best', epoch, event));
+        await saveCheckpoint(path.join(runDir, 'best'), model, meta('best', epoch, event), undefined, predictions);
         best = { epoch, testAcc: ev.accuracy, path: path.join(runDir, 'best') };
       }
-      await saveCheckpoint(path.join(runDir, 'last'), model, meta('last', epoch, event), step.optimizer);
+      await saveCheckpoint(path.join(runDir, 'last'), model, meta('last', epoch, event), step.optimizer, predictions);
       lastRef = { path: path.join(runDir, 'last'), epoch };
       hooks.emit(event);
       if (hooks.stopRequested()) {

@@ -33,6 +33,9 @@ export interface ClassifiedFile {
   error?: string;
   /** The class folder the file sits in, when classifying a folder laid out as classes. */
   trueClass?: string;
+  /** Top-1 class and its probability (the same as top[0]), so that a file's line reads like a FilePrediction. */
+  predicted?: string;
+  probability?: number;
 }
 
 export interface ClassifyResult {
