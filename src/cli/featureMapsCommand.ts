@@ -24,7 +24,7 @@ export async function featureMapsCommand(positionals: string[], values: Record<s
   await selectBackend(backend);
   const checkpoint = await loadCheckpoint(checkpointDir);
   try {
-    const maps = await featureMaps(checkpoint, path.resolve(image), { layers });
+    const maps = await featureMaps(checkpoint.model, checkpoint.meta.inputSize, path.resolve(image), { layers });
     const writePngs = !values.json || typeof values.out === 'string';
     const outDir = path.resolve(typeof values.out === 'string' ? values.out : `${path.parse(image).name}-feature-maps`);
     const rows: { name: string; type: string; shape: number[]; min: number; max: number; png?: string }[] = [];

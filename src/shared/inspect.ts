@@ -4,6 +4,9 @@
  * Pixel payloads are 8-bit and base64-encoded so that they cross the IPC channel and postMessage as compact JSON.
  */
 
+/** Channel maps larger than this are box-averaged down before they cross to the panel (55 -> 28 for conv1 at 224 px). */
+export const PANEL_MAP_SIDE = 28;
+
 /** One conv, pool or dense layer's activations for one image. */
 export interface FeatureMapLayer {
   name: string;

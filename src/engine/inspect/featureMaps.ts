@@ -1,5 +1,5 @@
+import * as tfl from '@tensorflow/tfjs-layers';
 import { FeatureMaps } from '../../shared/inspect';
-import { LoadedCheckpoint } from '../checkpoints';
 import { layerActivations, pickLayers } from './activations';
 import { compactActivation } from './compact';
 import { imageInput } from './imageInput';
@@ -11,14 +11,13 @@ export interface FeatureMapOptions {
   maxSide?: number;
 }
 
-/** Every requested layer's activations for one image, 8-bit, from one forward pass. */
-export async function featureMaps(checkpoint: LoadedCheckpoint, image: string, options: FeatureMapOptions = {}): Promise<FeatureMaps> {
-  const size = checkpoint.meta.inputSize;
-  const names = pickLayers(checkpoint.model, options.layers).map((l) => l.name);
-  const { x } = await imageInput(image, size);
+/** Every requested layer's activations for one image, 8-bit, from one forward pass of `model` (input inputSize). */
+export async function featureMaps(model: tfl.LayersModel, inputSize: number, image: string, options: FeatureMapOptions = {}): Promise<FeatureMaps> {
+  const names = pickLayers(model, options.layers).map((l) => l.name);
+  const { x } = await imageInput(image, inputSize);
   try {
-    const activations = await layerActivations(checkpoint.model, x, names);
-    return { image, inputSize: size, layers: activations.map((a) => compactActivation(a, options.maxSide)) };
+    const activations = await layerActivations(model, x, names);
+    return { image, inputSize, layers: activations.map((a) => compactActivation(a, options.maxSide)) };
   } finally {
     x.dispose();
   }
