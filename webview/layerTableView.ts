@@ -2,6 +2,7 @@
 import type { LayerRow, LayerTable } from '../src/shared/layerTable';
 import { percent, thousands } from '../src/shared/format';
 import { h, replaceChildren } from './dom';
+import { post } from './vscodeApi';
 
 const x = '\u00d7';
 
@@ -42,7 +43,14 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
     h(
       'tr',
       { class: `layer-${r.type}` },
-      h('th', { class: 'sticky', attrs: { scope: 'row' } }, h('span', { class: 'layer-name' }, r.name), ' ', h('span', { class: 'muted' }, r.type)),
+      h(
+        'th',
+        { class: 'sticky', attrs: { scope: 'row' } },
+        // A row opens that layer's activations for the image in the Feature maps section.
+        h('button', { class: 'layer-open', title: `Show ${r.name}'s activations for an image`, onClick: () => post({ type: 'featureMaps', layer: r.name }) }, h('span', { class: 'layer-name' }, r.name)),
+        ' ',
+        h('span', { class: 'muted' }, r.type),
+      ),
       ...columns.map((c) => h('td', { class: `${c.num ? 'num' : ''} ${c.title === 'Size formula' ? 'formula' : ''}`, attrs: attrs(c.title) }, c.cell(r))),
     ),
   );

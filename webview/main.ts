@@ -9,8 +9,9 @@ import { applyHostMessage } from '../src/shared/panelReducer';
 import { PanelState, initialPanelState } from '../src/shared/panelState';
 import { renderBackend } from './backendView';
 import { renderDataset } from './datasetView';
-import { h, replaceChildren } from './dom';
+import { basename, h, replaceChildren } from './dom';
 import { renderEvaluation } from './evaluationView';
+import { renderInspect } from './inspectView';
 import { renderLayerTable } from './layerTableView';
 import { renderPredictions } from './predictionsView';
 import { renderToolbar } from './toolbarView';
@@ -21,6 +22,7 @@ const TITLES: Record<PanelSection, string> = {
   dataset: 'Dataset',
   backend: 'Backend',
   layers: 'Layer table',
+  inspect: 'Feature maps',
   training: 'Training',
   evaluation: 'Evaluation',
   predictions: 'Predictions',
@@ -69,13 +71,17 @@ function render(): void {
     renderLayerTable(bodies.layers, s.layers);
     sections.layers.description = s.layers ? `${s.layers.inputSize} px, ${s.layers.classes} classes` : '';
   }
+  if (!prev || prev.inspect !== s.inspect || prev.checkpoint !== s.checkpoint) {
+    renderInspect(bodies.inspect, s.inspect, s.checkpoint);
+    sections.inspect.description = s.inspect?.image ? basename(s.inspect.image) : '';
+  }
   if (!prev || prev.training !== s.training || prev.epochs !== s.epochs || prev.batches !== s.batches) {
     training.render(s);
     const e = s.training.latest;
     sections.training.description =
       s.training.phase === 'training' && e ? `epoch ${e.epoch}/${e.epochs}` : s.training.phase === 'idle' ? '' : phaseText(s.training.phase);
   }
-  if (!prev || prev.evaluation !== s.evaluation) renderEvaluation(bodies.evaluation, s.evaluation);
+  if (!prev || prev.evaluation !== s.evaluation || prev.gallery !== s.gallery) renderEvaluation(bodies.evaluation, s.evaluation, s.gallery);
   if (!prev || prev.predictions !== s.predictions || prev.checkpoint !== s.checkpoint) {
     renderPredictions(bodies.predictions, s);
     sections.predictions.description = s.predictions.length ? String(s.predictions.length) : '';

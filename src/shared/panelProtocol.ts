@@ -7,10 +7,11 @@ import { BackendReport } from './backendReport';
 import { DatasetSummary } from './dataset';
 import { LayerTable } from './layerTable';
 import { BatchEvent, EpochEvent } from './metrics';
+import { GalleryView, InspectView } from './inspectView';
 import { EvaluationView, PanelState, PredictionView, TrainingPhase } from './panelState';
 
-export type PanelSection = 'dataset' | 'backend' | 'layers' | 'training' | 'evaluation' | 'predictions';
-export const PANEL_SECTIONS: readonly PanelSection[] = ['dataset', 'backend', 'layers', 'training', 'evaluation', 'predictions'];
+export type PanelSection = 'dataset' | 'backend' | 'layers' | 'inspect' | 'training' | 'evaluation' | 'predictions';
+export const PANEL_SECTIONS: readonly PanelSection[] = ['dataset', 'backend', 'layers', 'inspect', 'training', 'evaluation', 'predictions'];
 
 export type HostToPanel =
   | { type: 'snapshot'; state: PanelState }
@@ -34,6 +35,8 @@ export type HostToPanel =
   /** Newly classified files, most recent first; prepended to the list. */
   | { type: 'predictions'; items: PredictionView[] }
   | { type: 'checkpoint'; path: string | null }
+  | { type: 'inspect'; inspect: InspectView | null }
+  | { type: 'gallery'; gallery: GalleryView | null }
   /** Scroll a section into view and expand it (not part of the state). */
   | { type: 'reveal'; section: PanelSection };
 
@@ -58,6 +61,14 @@ export type PanelToHost =
   /** Open a file named in the panel (a skipped dataset file, a classified image). */
   | { type: 'openFile'; path: string }
   | { type: 'clearPredictions' }
+  /** Show the file in the Explorer (a right-click on a thumbnail). */
+  | { type: 'revealFile'; path: string }
+  /** Feature maps of an image (default: the one shown, else the latest classified) at the checkpoint in use. */
+  | { type: 'featureMaps'; path?: string; layer?: string }
+  /** conv1's filters of the checkpoint in use, trained and at initialisation. */
+  | { type: 'filters' }
+  /** The images of confusion cell [row][col] of the evaluation shown. */
+  | { type: 'confusionCell'; row: number; col: number }
   /** An error inside the webview, for the output channel. */
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
@@ -80,10 +91,26 @@ export function parsePanelMessage(raw: unknown): ParseResult {
       }
       return { ok: true, message: { type: 'command', command: command as PanelCommand } };
     }
-    case 'openFile': {
+    case 'openFile':
+    case 'revealFile': {
       const p = raw.path;
-      if (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT) return { ok: false, reason: 'openFile needs a path' };
-      return { ok: true, message: { type: 'openFile', path: p } };
+      if (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT) return { ok: false, reason: `${raw.type} needs a path` };
+      return { ok: true, message: { type: raw.type, path: p } };
+    }
+    case 'featureMaps': {
+      const p = raw.path;
+      const layer = raw.layer;
+      if (p !== undefined && (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT)) return { ok: false, reason: 'featureMaps: bad path' };
+      if (layer !== undefined && (typeof layer !== 'string' || !/^[A-Za-z0-9_]{1,64}$/.test(layer))) return { ok: false, reason: 'featureMaps: bad layer name' };
+      return { ok: true, message: { type: 'featureMaps', path: p, layer } };
+    }
+    case 'filters':
+      return { ok: true, message: { type: 'filters' } };
+    case 'confusionCell': {
+      const { row, col } = raw;
+      const index = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 100_000;
+      if (!index(row) || !index(col)) return { ok: false, reason: 'confusionCell needs row and col indices' };
+      return { ok: true, message: { type: 'confusionCell', row, col } };
     }
     case 'log': {
       const level = raw.level;

@@ -61,6 +61,10 @@ export function applyHostMessage(state: PanelState, msg: HostToPanel): PanelStat
       return { ...state, predictions: [...msg.items, ...state.predictions].slice(0, MAX_PREDICTIONS) };
     case 'checkpoint':
       return { ...state, checkpoint: msg.path };
+    case 'inspect':
+      return { ...state, inspect: msg.inspect };
+    case 'gallery':
+      return { ...state, gallery: msg.gallery };
     case 'reveal':
       return state;
   }

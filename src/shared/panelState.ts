@@ -7,6 +7,7 @@ import { BackendReport } from './backendReport';
 import { Prediction } from './checkpointMeta';
 import { DatasetSummary } from './dataset';
 import { LayerTable } from './layerTable';
+import { GalleryView, InspectView } from './inspectView';
 import { BatchEvent, EpochEvent } from './metrics';
 
 export type TrainingPhase = 'idle' | 'starting' | 'training' | 'stopping' | 'done' | 'stopped' | 'failed';
@@ -69,6 +70,10 @@ export interface PanelState {
   predictions: PredictionView[];
   /** Checkpoint folder used for predictions. */
   checkpoint: string | null;
+  /** Feature maps and filters last asked for. */
+  inspect: InspectView | null;
+  /** The confusion-matrix cell last opened. */
+  gallery: GalleryView | null;
 }
 
 /** Most batch points kept; older ones are thinned out so the curve keeps its shape without growing forever. */
@@ -91,6 +96,8 @@ export function initialPanelState(trusted = true): PanelState {
     evaluation: null,
     predictions: [],
     checkpoint: null,
+    inspect: null,
+    gallery: null,
   };
 }
 

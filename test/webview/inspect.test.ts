@@ -1,0 +1,214 @@
+/**
+ * The panel's views of the network's inside in Chromium: feature maps, conv1 filters and the confusion-cell
+ * gallery, fed with what the engine makes of real digits (a seeded AlexNet at 224 px for the maps, a tiny real
+ * training run for the filters and the per-file predictions), dark and light, narrow and wide, with screenshots.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Browser, Page, chromium } from 'playwright-core';
+import { buildAlexNet } from '../../src/engine/alexnet';
+import { selectBackend } from '../../src/engine/backend';
+import { loadCheckpoint } from '../../src/engine/checkpoints';
+import { featureMaps } from '../../src/engine/inspect/featureMaps';
+import { conv1Filters } from '../../src/engine/inspect/filters';
+import { readPredictions } from '../../src/engine/inspect/predictions';
+import { computeLayerTable } from '../../src/engine/layerTable';
+import { runTraining } from '../../src/engine/train';
+import { cellFiles, FeatureMaps, FiltersResult, PANEL_MAP_SIDE } from '../../src/shared/inspect';
+import { GalleryView, InspectView } from '../../src/shared/inspectView';
+import { LayerTable } from '../../src/shared/layerTable';
+import { EpochEvent } from '../../src/shared/metrics';
+import { HostToPanel, parsePanelMessage } from '../../src/shared/panelProtocol';
+import { applyHostMessage } from '../../src/shared/panelReducer';
+import { epochEvaluation, initialPanelState } from '../../src/shared/panelState';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
+import { tmpDir, writeDigit, writeSplit } from '../helpers/tmp';
+import { PanelServer, ROOT, StandinWindow, Theme, startPanelServer } from './panelPage';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CLASSES = ['zero', 'one', 'two'];
+const shots = path.join(ROOT, 'test-results', 'webview');
+
+let server: PanelServer;
+let browser: Browser;
+let maps: FeatureMaps;
+let table: LayerTable;
+let filters: FiltersResult;
+let lastEpoch: EpochEvent;
+let gallery: GalleryView;
+let imageUri: string;
+let checkpoint: string;
+
+before(async () => {
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`);
+  await selectBackend('wasm');
+  const root = tmpDir();
+  const image = path.join(root, 'five.png');
+  await writeDigit(image, 5, 0);
+  imageUri = `data:image/png;base64,${fs.readFileSync(image).toString('base64')}`;
+  const model = buildAlexNet({ numClasses: 3, inputSize: 224, lrn: false, init: 'glorot', dropout: 0.5, seed: 4 });
+  table = computeLayerTable(model);
+  maps = await featureMaps(model, 224, image, { maxSide: PANEL_MAP_SIDE });
+  model.dispose();
+  const data = path.join(root, 'digits');
+  await writeSplit(data, 'train', CLASSES, 12);
+  await writeSplit(data, 'test', CLASSES, 6, 500);
+  const epochs: EpochEvent[] = [];
+  const config = { ...DEFAULT_TRAIN_CONFIG, datasetDir: data, outDir: path.join(root, 'run'), inputSize: 63, batchSize: 8, epochs: 2, backend: 'wasm' as const };
+  const done = await runTraining(config, { emit: (e) => e.event === 'epoch' && epochs.push(e), log: () => undefined, stopRequested: () => false });
+  lastEpoch = epochs[epochs.length - 1];
+  checkpoint = done.last!.path;
+  const loaded = await loadCheckpoint(checkpoint);
+  filters = await conv1Filters(loaded);
+  loaded.model.dispose();
+  const predictions = (await readPredictions(checkpoint))!;
+  // The fullest cell, as the host would answer a click on it.
+  const cells = predictions.classes.flatMap((t) => predictions.classes.map((p) => cellFiles(predictions.files, t, p)));
+  const fullest = cells.reduce((a, b) => (b.length > a.length ? b : a));
+  gallery = {
+    source: `test split, epoch ${predictions.epoch}, last/`,
+    trueClass: fullest[0].trueClass,
+    predicted: fullest[0].predicted,
+    items: fullest.map((f) => ({ ...f, thumbnail: `data:image/png;base64,${fs.readFileSync(f.file).toString('base64')}` })),
+    total: fullest.length,
+    missing: '',
+  };
+  server = await startPanelServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run'] });
+  fs.mkdirSync(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPanel(theme: Theme, width: number, onReady: HostToPanel[]): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const problems: string[] = [];
+  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(server.url(theme));
+  await page.evaluate((r) => sessionStorage.setItem('standin.onReady', JSON.stringify(r)), onReady);
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as StandinWindow).__posted?.some((m) => (m as { type: string }).type === 'ready'));
+  // The test themes fix the body at a side bar's 360 px; narrow and wide panels are set here.
+  await page.evaluate((w) => (document.body.style.width = `${w}px`), width);
+  return { page, problems };
+}
+
+async function send(page: Page, msgs: HostToPanel[]): Promise<void> {
+  const before = await page.evaluate(() => Number(document.body.dataset.rendered ?? 0));
+  await page.evaluate((list) => list.forEach((m) => window.postMessage(m, '*')), msgs);
+  await page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) > n, before);
+}
+
+const posted = (page: Page) => page.evaluate(() => (window as unknown as StandinWindow).__posted as { type: string }[]);
+
+async function assertClean(page: Page, problems: string[]): Promise<void> {
+  const w = await page.evaluate(() => ({ csp: (window as unknown as StandinWindow).__csp, posted: (window as unknown as StandinWindow).__posted }));
+  assert.deepEqual(w.csp, [], 'CSP violations');
+  assert.deepEqual(problems, [], 'console errors or warnings');
+  for (const m of w.posted) assert.ok(parsePanelMessage(m).ok, `malformed message from the webview: ${JSON.stringify(m)}`);
+}
+
+function inspectView(extra: Partial<InspectView> = {}): InspectView {
+  return { checkpoint, classes: CLASSES, image: maps.image, thumbnail: imageUri, maps, layer: 'conv1', filters: null, status: '', failed: false, ...extra };
+}
+
+async function shoot(page: Page, selector: string, name: string): Promise<void> {
+  const file = path.join(shots, `${name}.png`);
+  await page.locator(selector).screenshot({ path: file });
+  assert.ok(fs.statSync(file).size > 2000, `${file} looks empty`);
+  console.log(`screenshot: ${path.relative(ROOT, file)}`);
+}
+
+test('with no checkpoint the Feature maps section says what to do', async () => {
+  const { page, problems } = await openPanel('dark', 360, []);
+  assert.match((await page.textContent('[data-testid="inspect-empty"]')) ?? '', /No checkpoint yet: train a model first/);
+  await send(page, [{ type: 'checkpoint', path: checkpoint }]);
+  assert.match((await page.textContent('[data-testid="inspect-empty"]')) ?? '', /Show Feature Maps/);
+  await page.click('[data-testid="show-filters"]');
+  assert.deepEqual((await posted(page)).at(-1), { type: 'filters' });
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('feature maps: conv1 as a grid of 96 maps, a channel picker by keyboard, fc8 as named units; layer rows ask for maps', async () => {
+  const { page, problems } = await openPanel('dark', 360, [{ type: 'layers', table }, { type: 'inspect', inspect: inspectView() }]);
+  await page.waitForSelector('[data-testid="map-grid"]');
+  assert.equal(await page.getAttribute('[data-testid="map-grid"]', 'data-channels'), '96');
+  assert.match((await page.textContent('[data-testid="feature-maps"] .meta')) ?? '', /conv1: 96 maps of 55\u00d755 \(shown at 28\u00d728\)/);
+  assert.equal(await page.locator('button.chip').count(), 11);
+  // The picker lists the most active channel first and is operable by keyboard.
+  const picker = page.locator('[data-testid="channel-picker"]');
+  const first = await picker.inputValue();
+  await picker.focus();
+  await page.keyboard.press('ArrowDown');
+  const second = await page.locator('[data-testid="channel-picker"]').inputValue();
+  assert.notEqual(second, first, 'ArrowDown picks the next channel');
+  const strongest = maps.layers[0].channelMax.indexOf(Math.max(...maps.layers[0].channelMax));
+  assert.equal(Number(first), strongest);
+  await page.click('button.chip[data-layer="fc8"]');
+  assert.equal(await page.getAttribute('[data-testid="feature-maps"]', 'data-layer'), 'fc8');
+  const top = await page.locator('[data-testid="top-units"] li').allTextContents();
+  assert.equal(top.length, 3);
+  assert.ok(top.every((t) => CLASSES.some((c) => t.startsWith(c))), top.join(' | '));
+  await page.click('table.layers button.layer-open >> nth=2');
+  assert.deepEqual((await posted(page)).at(-1), { type: 'featureMaps', layer: table.layers[2].name });
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('filters: trained and initial conv1 tiles with what training changed', async () => {
+  const { page, problems } = await openPanel('light', 360, [{ type: 'inspect', inspect: inspectView({ filters }) }]);
+  await page.waitForSelector('[data-testid="filters"]');
+  assert.equal(await page.locator('[data-testid="filters"] canvas.filter-tiles').count(), 2);
+  assert.match((await page.textContent('[data-testid="filters"]')) ?? '', /96 filters of 11\u00d711\u00d73.*recorded when the run started.*moved them by \d/s);
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('a confusion cell opens its images; a click opens one, a right-click reveals it', async () => {
+  const state = [
+    { type: 'runStarted', runDir: path.dirname(checkpoint), datasetDir: '', classes: [...CLASSES].sort(), epochs: 2, history: [lastEpoch] } as HostToPanel,
+  ].reduce(applyHostMessage, initialPanelState());
+  const { page, problems } = await openPanel('dark', 360, [{ type: 'snapshot', state: { ...state, evaluation: epochEvaluation(lastEpoch, [...CLASSES].sort()) } }]);
+  await page.waitForSelector('[data-testid="confusion"]');
+  await page.click('td.cell[role="button"] >> nth=0');
+  const ask = (await posted(page)).at(-1) as { type: string; row: number; col: number };
+  assert.equal(ask.type, 'confusionCell');
+  await send(page, [{ type: 'gallery', gallery }]);
+  const items = page.locator('[data-testid="gallery-item"]');
+  assert.equal(await items.count(), gallery.items.length);
+  const files = await items.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.file));
+  assert.deepEqual(files, gallery.items.map((g) => g.file), 'most confident first, as sent');
+  await items.first().click();
+  assert.deepEqual((await posted(page)).at(-1), { type: 'openFile', path: gallery.items[0].file });
+  await items.first().click({ button: 'right' });
+  assert.deepEqual((await posted(page)).at(-1), { type: 'revealFile', path: gallery.items[0].file });
+  await items.nth(0).focus();
+  await page.keyboard.press('Enter');
+  assert.deepEqual((await posted(page)).at(-1), { type: 'openFile', path: gallery.items[0].file });
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('screenshots: feature maps, filters and gallery, dark and light, narrow and wide', async () => {
+  const sorted = [...CLASSES].sort();
+  const base = initialPanelState();
+  const state = { ...base, checkpoint, layers: table, evaluation: epochEvaluation(lastEpoch, sorted), gallery, inspect: inspectView({ filters }) };
+  for (const theme of ['dark', 'light'] as const) {
+    for (const width of [300, 900]) {
+      const { page, problems } = await openPanel(theme, width, [{ type: 'snapshot', state }]);
+      await page.waitForSelector('[data-testid="map-grid"]');
+      await page.waitForSelector('[data-testid="gallery"]');
+      await shoot(page, '#section-inspect', `inspect-${theme}-${width}`);
+      await shoot(page, '#section-evaluation', `gallery-${theme}-${width}`);
+      await assertClean(page, problems);
+      await page.close();
+    }
+  }
+});
