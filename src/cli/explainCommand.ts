@@ -36,7 +36,8 @@ export async function explainCommand(positionals: string[], values: Record<strin
     }
     if (values.json) {
       const heatmap = result.heatmap.map((row) => row.map((v) => Math.round(v * 1e4) / 1e4));
-      process.stdout.write(JSON.stringify({ ...result, checkpoint: checkpoint.dir, heatmap, ...files }) + '\n');
+      const { cam: _low, ...rest } = result;
+      process.stdout.write(JSON.stringify({ ...rest, checkpoint: checkpoint.dir, heatmap, ...files }) + '\n');
     } else {
       process.stdout.write(`${result.image}: ${result.className} (${percent(result.probability)}), Grad-CAM at ${result.layer} (${result.camSize}x${result.camSize})\n`);
       if (files) process.stdout.write(`${files.heatmap}\n${files.overlay}\n`);

@@ -68,6 +68,17 @@ export interface GradCamResult {
   inputSize: number;
   /** [inputSize][inputSize] in [0, 1]; all 0 when no part of the image speaks for the class. */
   heatmap: number[][];
+  /** The same at the layer's own resolution [camSize][camSize], before upsampling; what the panel draws (smoothly). */
+  cam: number[][];
+}
+
+/** A Grad-CAM map for a prediction card: 8-bit, at the layer's resolution; the panel scales it over the thumbnail. */
+export interface CamView {
+  className: string;
+  probability: number;
+  size: number;
+  /** base64 of uint8 [size][size], 255 = the strongest place. */
+  heat: string;
 }
 
 /** One test image's prediction; `alexnet classify --json` lists the same fields for each labelled file. */

@@ -7,6 +7,7 @@ import { BackendReport } from './backendReport';
 import { DatasetSummary } from './dataset';
 import { LayerTable } from './layerTable';
 import { BatchEvent, EpochEvent } from './metrics';
+import { CamView } from './inspect';
 import { GalleryView, InspectView } from './inspectView';
 import { EvaluationView, PanelState, PredictionView, TrainingPhase } from './panelState';
 
@@ -35,6 +36,8 @@ export type HostToPanel =
   /** Newly classified files, most recent first; prepended to the list. */
   | { type: 'predictions'; items: PredictionView[] }
   | { type: 'checkpoint'; path: string | null }
+  /** Grad-CAM for the prediction card of `file` classified at `at`. */
+  | { type: 'predictionCam'; file: string; at: string; cam: CamView }
   | { type: 'inspect'; inspect: InspectView | null }
   | { type: 'gallery'; gallery: GalleryView | null }
   /** Scroll a section into view and expand it (not part of the state). */
@@ -65,6 +68,8 @@ export type PanelToHost =
   | { type: 'revealFile'; path: string }
   /** Feature maps of an image (default: the one shown, else the latest classified) at the checkpoint in use. */
   | { type: 'featureMaps'; path?: string; layer?: string }
+  /** Grad-CAM of a prediction card's image for a class (default: its top-1). */
+  | { type: 'explain'; path: string; at: string; className?: string }
   /** conv1's filters of the checkpoint in use, trained and at initialisation. */
   | { type: 'filters' }
   /** The images of confusion cell [row][col] of the evaluation shown. */
@@ -106,6 +111,12 @@ export function parsePanelMessage(raw: unknown): ParseResult {
     }
     case 'filters':
       return { ok: true, message: { type: 'filters' } };
+    case 'explain': {
+      const { path: p, at, className } = raw;
+      if (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT || typeof at !== 'string' || at.length > 64) return { ok: false, reason: 'explain needs a path and the card time' };
+      if (className !== undefined && (typeof className !== 'string' || className.length > 1000)) return { ok: false, reason: 'explain: bad class name' };
+      return { ok: true, message: { type: 'explain', path: p, at, className } };
+    }
     case 'confusionCell': {
       const { row, col } = raw;
       const index = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 100_000;

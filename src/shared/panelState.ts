@@ -7,6 +7,7 @@ import { BackendReport } from './backendReport';
 import { Prediction } from './checkpointMeta';
 import { DatasetSummary } from './dataset';
 import { LayerTable } from './layerTable';
+import { CamView } from './inspect';
 import { GalleryView, InspectView } from './inspectView';
 import { BatchEvent, EpochEvent } from './metrics';
 
@@ -53,6 +54,8 @@ export interface PredictionView {
   trueClass?: string;
   /** ISO time of the classification. */
   at: string;
+  /** Grad-CAM at conv5 for one class of this image, once asked for. */
+  cam?: CamView;
 }
 
 export interface PanelState {

@@ -13,16 +13,17 @@ import { selectBackend } from '../../src/engine/backend';
 import { loadCheckpoint } from '../../src/engine/checkpoints';
 import { featureMaps } from '../../src/engine/inspect/featureMaps';
 import { conv1Filters } from '../../src/engine/inspect/filters';
+import { camView, gradCam } from '../../src/engine/inspect/gradCam';
 import { readPredictions } from '../../src/engine/inspect/predictions';
 import { computeLayerTable } from '../../src/engine/layerTable';
 import { runTraining } from '../../src/engine/train';
-import { cellFiles, FeatureMaps, FiltersResult, PANEL_MAP_SIDE } from '../../src/shared/inspect';
+import { CamView, cellFiles, FeatureMaps, FiltersResult, PANEL_MAP_SIDE } from '../../src/shared/inspect';
 import { GalleryView, InspectView } from '../../src/shared/inspectView';
 import { LayerTable } from '../../src/shared/layerTable';
 import { EpochEvent } from '../../src/shared/metrics';
 import { HostToPanel, parsePanelMessage } from '../../src/shared/panelProtocol';
 import { applyHostMessage } from '../../src/shared/panelReducer';
-import { epochEvaluation, initialPanelState } from '../../src/shared/panelState';
+import { epochEvaluation, initialPanelState, PredictionView } from '../../src/shared/panelState';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 import { tmpDir, writeDigit, writeSplit } from '../helpers/tmp';
 import { PanelServer, ROOT, StandinWindow, Theme, startPanelServer } from './panelPage';
@@ -40,6 +41,8 @@ let lastEpoch: EpochEvent;
 let gallery: GalleryView;
 let imageUri: string;
 let checkpoint: string;
+let cards: PredictionView[];
+let cams: CamView[];
 
 before(async () => {
   assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`);
@@ -62,7 +65,19 @@ before(async () => {
   checkpoint = done.last!.path;
   const loaded = await loadCheckpoint(checkpoint);
   filters = await conv1Filters(loaded);
+  // Prediction cards for three test digits, with their Grad-CAM maps as the host would send them.
+  const cardFiles = CLASSES.map((c) => path.join(data, 'test', c, '0.png'));
+  const results = await Promise.all(cardFiles.map((f) => gradCam(loaded, f)));
   loaded.model.dispose();
+  cams = results.map(camView);
+  cards = results.map((r, i) => ({
+    file: cardFiles[i],
+    thumbnail: `data:image/png;base64,${fs.readFileSync(cardFiles[i]).toString('base64')}`,
+    checkpoint,
+    top: [{ class: r.className, index: r.classIndex, probability: r.probability }],
+    trueClass: CLASSES[i],
+    at: `2026-01-01T00:00:0${i}.000Z`,
+  }));
   const predictions = (await readPredictions(checkpoint))!;
   // The fullest cell, as the host would answer a click on it.
   const cells = predictions.classes.flatMap((t) => predictions.classes.map((p) => cellFiles(predictions.files, t, p)));
@@ -192,6 +207,35 @@ test('a confusion cell opens its images; a click opens one, a right-click reveal
   await items.nth(0).focus();
   await page.keyboard.press('Enter');
   assert.deepEqual((await posted(page)).at(-1), { type: 'openFile', path: gallery.items[0].file });
+  await assertClean(page, problems);
+  await page.close();
+});
+
+test('Grad-CAM on prediction cards: the toggle asks for the maps, they draw over the thumbnails, opacity follows the slider', async () => {
+  const { page, problems } = await openPanel('dark', 360, [{ type: 'checkpoint', path: checkpoint }, { type: 'predictions', items: cards }]);
+  await page.waitForSelector('[data-testid="cam-toggle"]');
+  assert.equal(await page.locator('canvas.cam').count(), 0);
+  await page.check('[data-testid="cam-toggle"]');
+  const asked = (await posted(page)).filter((m) => m.type === 'explain');
+  assert.deepEqual(asked, cards.map((c) => ({ type: 'explain', path: c.file, at: c.at })));
+  await send(page, cards.map((c, i) => ({ type: 'predictionCam', file: c.file, at: c.at, cam: cams[i] }) as HostToPanel));
+  assert.equal(await page.locator('canvas.cam').count(), 3);
+  assert.equal(await page.getAttribute('canvas.cam >> nth=0', 'width'), String(cams[0].size));
+  await page.locator('[data-testid="cam-opacity"]').fill('0.3');
+  assert.equal(await page.locator('canvas.cam >> nth=0').evaluate((c) => (c as HTMLElement).style.opacity), '0.3');
+  await page.click('button.topk-label >> nth=1');
+  assert.deepEqual((await posted(page)).at(-1), { type: 'explain', path: cards[1].file, at: cards[1].at, className: cards[1].top[0].class });
+  await page.click('[data-testid="card-feature-maps"] >> nth=0');
+  assert.deepEqual((await posted(page)).at(-1), { type: 'featureMaps', path: cards[0].file });
+  await page.uncheck('[data-testid="cam-toggle"]');
+  assert.equal(await page.locator('canvas.cam').count(), 0);
+  for (const theme of ['dark', 'light'] as const) {
+    const shot = await openPanel(theme, 360, [{ type: 'checkpoint', path: checkpoint }, { type: 'predictions', items: cards.map((c, i) => ({ ...c, cam: cams[i] })) }]);
+    await shot.page.check('[data-testid="cam-toggle"]');
+    await shot.page.waitForSelector('canvas.cam');
+    await shoot(shot.page, '#section-predictions', `gradcam-${theme}`);
+    await shot.page.close();
+  }
   await assertClean(page, problems);
   await page.close();
 });

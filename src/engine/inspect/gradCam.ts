@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { GradCamResult } from '../../shared/inspect';
+import { CamView, GradCamResult } from '../../shared/inspect';
 import { LoadedCheckpoint } from '../checkpoints';
 import { imageInput } from './imageInput';
 
@@ -39,18 +39,24 @@ export async function gradCam(checkpoint: LoadedCheckpoint, image: string, class
     probs.dispose();
     if (classIndex < 0) classIndex = probValues.indexOf(Math.max(...probValues));
     const target = classIndex;
-    const cam = tf.tidy(() => {
+    const [low, up] = tf.tidy(() => {
       const grads = tf.grad((a: tf.Tensor) => tf.sum(tf.slice(head(a), [0, target], [1, 1])))(maps) as tf.Tensor4D;
       const weights = tf.mean(grads, [1, 2], true);
       const weighted = tf.relu(tf.sum(tf.mul(maps, weights), 3, true)) as tf.Tensor4D;
-      const up = tf.image.resizeBilinear(weighted, [size, size]);
-      const peak = tf.max(up);
-      return tf.squeeze(tf.div(up, tf.maximum(peak, 1e-12)));
+      const upsampled = tf.image.resizeBilinear(weighted, [size, size]);
+      const normalise = (t: tf.Tensor) => tf.squeeze(tf.div(t, tf.maximum(tf.max(t), 1e-12)));
+      return [normalise(weighted), normalise(upsampled)];
     });
-    const heatmap = (await cam.array()) as number[][];
-    cam.dispose();
-    return { image, className: meta.classes[classIndex], classIndex, probability: probValues[classIndex], layer: GRAD_CAM_LAYER, camSize: maps.shape[1], inputSize: size, heatmap };
+    const [cam, heatmap] = (await Promise.all([low.array(), up.array()])) as [number[][], number[][]];
+    tf.dispose([low, up]);
+    return { image, className: meta.classes[classIndex], classIndex, probability: probValues[classIndex], layer: GRAD_CAM_LAYER, camSize: maps.shape[1], inputSize: size, heatmap, cam };
   } finally {
     maps.dispose();
   }
+}
+
+/** The low-resolution map as 8 bits for the panel: a few hundred bytes where the full heat map is input-size squared. */
+export function camView(result: GradCamResult): CamView {
+  const bytes = Uint8Array.from(result.cam.flat(), (v) => Math.round(Math.max(0, Math.min(1, v)) * 255));
+  return { className: result.className, probability: result.probability, size: result.camSize, heat: Buffer.from(bytes).toString('base64') };
 }
