@@ -7,7 +7,7 @@ import { CheckpointMeta } from '../shared/checkpointMeta';
 import { DatasetSummary } from '../shared/dataset';
 import { LayerTable } from '../shared/layerTable';
 import { CheckpointRef, DoneEvent, EpochEvent, RunStart, TrainEvent } from '../shared/metrics';
-import { checkpointDir, readEpochMetrics } from '../shared/runLayout';
+import { checkpointDir, PREDICTIONS_FILE, readEpochMetrics } from '../shared/runLayout';
 import { TrainConfig } from '../shared/trainConfig';
 import { buildAlexNet } from './alexnet';
 import { selectBackend } from './backend';
@@ -24,7 +24,7 @@ import { createRunFolder } from './runFolder';
 import { stepLr } from './schedule';
 import { TrainStep } from './trainStep';
 import { recordInitialFilters } from './inspect/filters';
-import { predictionsJson, PREDICTIONS_FILE } from './inspect/predictions';
+import { predictionsJson } from './inspect/predictions';
 
 export interface TrainHooks {
   emit(event: TrainEvent): void;

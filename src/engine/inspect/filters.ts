@@ -3,11 +3,10 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import { CheckpointMeta } from '../../shared/checkpointMeta';
 import { FiltersResult, FilterTiles } from '../../shared/inspect';
+import { INITIAL_FILTERS_FILE } from '../../shared/runLayout';
 import { buildAlexNet } from '../alexnet';
 import { LoadedCheckpoint } from '../checkpoints';
 
-/** conv1's kernel as it was before the first step, raw float32 [11][11][3][96], written when a run starts. */
-export const INITIAL_FILTERS_FILE = 'conv1-init.bin';
 const FIRST_CONV = 'conv1';
 
 /** conv1's kernel [k, k, 3, n] and its shape. */

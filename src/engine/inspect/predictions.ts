@@ -2,11 +2,12 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import { parseJsonFile } from '../../shared/checkpointChecks';
 import { CheckpointPredictions, FilePrediction } from '../../shared/inspect';
+import { PREDICTIONS_FILE } from '../../shared/runLayout';
 import { Sample } from '../datasetScan';
 import { Evaluation } from '../evaluate';
 
-/** Beside meta.json in best/ and last/: written with the checkpoint, so it always describes that checkpoint's epoch. */
-export const PREDICTIONS_FILE = 'predictions.json';
+// predictions.json sits beside meta.json in best/ and last/, written with the checkpoint, so it always describes
+// that checkpoint's epoch.
 const PREDICTIONS_LIMIT = 64 * 1024 * 1024;
 
 /** Rows [file relative to root, true class index, predicted class index, probability]: about 40 bytes an image. */
