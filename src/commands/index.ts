@@ -12,6 +12,7 @@ import { classifyImageCommand } from './classifyImage';
 import { createSampleDatasetCommand } from './createSampleDataset';
 import { checkDatasetCommand, refreshRunsCommand, showBackendInfoCommand, showLayerTableCommand } from './panelCommands';
 import { resumeTrainingCommand } from './resumeTraining';
+import { showFeatureMapsCommand, showFiltersCommand } from './showFeatureMaps';
 import { stopTrainingCommand } from './stopTraining';
 import { trainCommand } from './train';
 
@@ -34,6 +35,8 @@ export const COMMANDS: Record<string, Factory> = {
   'alexnet.createSampleDataset': createSampleDatasetCommand,
   'alexnet.showBackendInfo': showBackendInfoCommand,
   'alexnet.refreshRuns': refreshRunsCommand,
+  'alexnet.showFeatureMaps': showFeatureMapsCommand,
+  'alexnet.showFilters': showFiltersCommand,
 };
 
 export function registerCommands(s: Services): vscode.Disposable[] {

@@ -7,6 +7,7 @@ import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../shared/trainConfig';
 import { selectBackend } from './backend';
 import { classify } from './classify';
 import { checkDataset } from './datasetCheck';
+import { inspectHandlers } from './inspect/inspectHandlers';
 import { buildLayerTable } from './layerTable';
 import { writeSampleDataset } from './sampleData';
 import { runTraining } from './train';
@@ -54,4 +55,5 @@ export const handlers: Handlers = {
       layers: (table) => ctx.emit({ type: 'layers', table }),
       stopRequested: ctx.cancelled,
     }),
+  ...inspectHandlers,
 };

@@ -36,6 +36,8 @@ export interface BatchPoint {
 export interface EvaluationView {
   /** Where the numbers come from, e.g. "test split, epoch 3" or "folder data/test". */
   source: string;
+  /** The training epoch the numbers are from (test split), so its per-file predictions can be found. */
+  epoch?: number;
   classes: string[];
   /** confusion[true][predicted] counts. */
   confusion: number[][];
@@ -116,6 +118,7 @@ export function epochEvaluation(event: EpochEvent, classes: string[]): Evaluatio
   const count = event.confusion.reduce((a, row) => a + row.reduce((b, c) => b + c, 0), 0);
   return {
     source: `test split, epoch ${event.epoch}`,
+    epoch: event.epoch,
     classes,
     confusion: event.confusion,
     perClassAcc: event.perClassAcc,

@@ -17,6 +17,7 @@
 import { BackendChoice, BackendReport } from './backendReport';
 import { ClassifyResult } from './checkpointMeta';
 import { DatasetSummary, SampleDataResult } from './dataset';
+import { CamView, CheckpointPredictions, FeatureMaps, FiltersResult } from './inspect';
 import { LayerTable } from './layerTable';
 import { BatchEvent, DoneEvent, EpochEvent, RunStart } from './metrics';
 import { ModelConfig } from './modelConfig';
@@ -42,6 +43,13 @@ export interface TrainerApi {
   /** Writes a small class-folder dataset (train/ and test/ of digit classes from the mnist package) into dir. */
   sampleData: { params: { dir: string; perClassTrain?: number; perClassTest?: number }; result: SampleDataResult };
   train: { params: TrainParams; result: DoneEvent; events: TrainProgress };
+  /** One image's activations at every conv, pool and dense layer, 8-bit, maps at most maxSide a side (default PANEL_MAP_SIDE). */
+  featureMaps: { params: { checkpoint: string; image: string; maxSide?: number; backend: BackendChoice }; result: { checkpoint: string; classes: string[]; maps: FeatureMaps } };
+  filters: { params: { checkpoint: string; backend: BackendChoice }; result: FiltersResult };
+  /** Grad-CAM at conv5 for a class (default: the predicted one). */
+  explain: { params: { checkpoint: string; image: string; className?: string; backend: BackendChoice }; result: CamView };
+  /** The checkpoint's predictions.json; null when it has none. */
+  predictions: { params: { checkpoint: string }; result: CheckpointPredictions | null };
 }
 
 export type TrainerMethod = keyof TrainerApi;
@@ -52,7 +60,7 @@ export type EventOf<K extends TrainerMethod> = TrainerApi[K] extends { events: i
 /** Requests that end cleanly, with a result, when cancelled. */
 export const STOPPABLE: ReadonlySet<TrainerMethod> = new Set<TrainerMethod>(['train']);
 
-export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'layers', 'classify', 'sampleData', 'train'];
+export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'layers', 'classify', 'sampleData', 'train', 'featureMaps', 'filters', 'explain', 'predictions'];
 
 /** Host -> trainer. */
 export type TrainerRequest = RequestMessage | { kind: 'cancel'; id: number };

@@ -1,0 +1,19 @@
+import { Services } from '../services';
+import { requireTrust } from '../workspaceTrust';
+import { asPath } from './args';
+
+/** AlexNet: Show Feature Maps: an image from the Explorer, an editor's title bar or a prediction card, layer by layer in the panel. */
+export function showFeatureMapsCommand(s: Services) {
+  return async (arg?: unknown): Promise<void> => {
+    if (!requireTrust('Show Feature Maps')) return;
+    await s.inspector.featureMaps(asPath(arg));
+  };
+}
+
+/** AlexNet: Show First-Layer Filters: conv1 of the checkpoint in use, trained and at initialisation. */
+export function showFiltersCommand(s: Services) {
+  return async (): Promise<void> => {
+    if (!requireTrust('Show First-Layer Filters')) return;
+    await s.inspector.filters();
+  };
+}
