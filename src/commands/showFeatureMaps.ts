@@ -1,12 +1,13 @@
 import { Services } from '../services';
+import { InspectView } from '../shared/inspectView';
 import { requireTrust } from '../workspaceTrust';
 import { asPath } from './args';
 
 /** AlexNet: Show Feature Maps: an image from the Explorer, an editor's title bar or a prediction card, layer by layer in the panel. */
 export function showFeatureMapsCommand(s: Services) {
-  return async (arg?: unknown): Promise<void> => {
-    if (!requireTrust('Show Feature Maps')) return;
-    await s.inspector.featureMaps(asPath(arg));
+  return async (arg?: unknown): Promise<InspectView | null> => {
+    if (!requireTrust('Show Feature Maps')) return null;
+    return s.inspector.featureMaps(asPath(arg));
   };
 }
 

@@ -39,15 +39,15 @@ export class Inspector {
   }
 
   /** Feature maps of an image (default: the one shown, else the latest classified, else one the user picks). */
-  async featureMaps(image?: string, layer?: string): Promise<void> {
+  async featureMaps(image?: string, layer?: string): Promise<InspectView | null> {
     const cp = await this.checkpoint();
-    if (!cp) return;
+    if (!cp) return null;
     const current = this.deps.panel.current.inspect;
     const file = image ?? current?.image ?? this.deps.panel.current.predictions[0]?.file ?? (await pickImage());
-    if (!file) return;
+    if (!file) return null;
     if (current?.maps && current.image === file && current.checkpoint === cp && !current.failed) {
       this.show({ ...current, layer: layer ?? current.layer });
-      return;
+      return this.deps.panel.current.inspect;
     }
     const seq = ++this.seq;
     const base: InspectView = {
@@ -69,6 +69,7 @@ export class Inspector {
       this.deps.log.error(`feature maps of ${file}: ${errorText(err)}`);
       if (seq === this.seq) this.show({ ...base, status: `No feature maps: ${errorText(err)}`, failed: true });
     }
+    return this.deps.panel.current.inspect;
   }
 
   /** conv1's filters of the checkpoint in use, trained and at initialisation. */
@@ -101,10 +102,10 @@ export class Inspector {
   }
 
   /** The images of confusion cell [row][col] of the evaluation shown. */
-  async openCell(row: number, col: number): Promise<void> {
+  async openCell(row: number, col: number): Promise<GalleryView | null> {
     const state = this.deps.panel.current;
     const ev = state.evaluation;
-    if (!ev || row >= ev.classes.length || col >= ev.classes.length) return;
+    if (!ev || row >= ev.classes.length || col >= ev.classes.length) return null;
     const trueClass = ev.classes[row];
     const predicted = ev.classes[col];
     let files: FilePrediction[] | undefined;
@@ -136,6 +137,7 @@ export class Inspector {
       missing,
     };
     this.deps.panel.update({ type: 'gallery', gallery });
+    return gallery;
   }
 
   private show(inspect: InspectView): void {

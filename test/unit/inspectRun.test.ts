@@ -11,7 +11,9 @@ import { gradCam } from '../../src/engine/inspect/gradCam';
 import { imageInput } from '../../src/engine/inspect/imageInput';
 import { readPredictions } from '../../src/engine/inspect/predictions';
 import { runTraining } from '../../src/engine/train';
+import { decodeBytes, PANEL_MAP_SIDE } from '../../src/shared/inspect';
 import { EpochEvent, TrainEvent } from '../../src/shared/metrics';
+import { TrainerClient } from '../../src/trainer/trainerClient';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 import { tmpDir, writeSplit } from '../helpers/tmp';
 
@@ -143,4 +145,28 @@ test('the CLI: feature-maps, filters and explain print what they wrote; classify
   for (const f of classified.files) assert.ok(CLASSES.includes(f.trueClass) && CLASSES.includes(f.predicted) && f.probability > 0 && f.probability <= 1, JSON.stringify(f));
   assert.throws(() => cli('explain', done.last!.path, image, '--class', 'seven'), /unknown class 'seven'/);
   assert.throws(() => cli('feature-maps', done.last!.path, image, '--layers', 'conv9'), /unknown layer conv9/);
+});
+
+test('the trainer process answers featureMaps, filters, explain and predictions for the panel', { timeout: 10 * 60_000 }, async () => {
+  const done = await trained;
+  const c = new TrainerClient({ script: path.resolve(__dirname, '..', '..', '..', 'dist', 'trainer.js') });
+  try {
+    const image = path.join(data, 'test', 'zero', '1.png');
+    const reply = await c.request('featureMaps', { checkpoint: runDir, image, backend: 'wasm' });
+    assert.equal(reply.checkpoint, done.best!.path, 'a run folder means its best/');
+    assert.deepEqual(reply.classes, [...CLASSES].sort());
+    assert.deepEqual(reply.maps.layers.map((l) => l.name), ['conv1', 'pool1', 'conv2', 'pool2', 'conv3', 'conv4', 'conv5', 'pool5', 'fc6', 'fc7', 'fc8']);
+    assert.ok(reply.maps.layers.every((l) => l.height <= PANEL_MAP_SIDE && l.width <= (l.shape.length === 1 ? l.shape[0] : PANEL_MAP_SIDE)));
+    console.log(`featureMaps reply at 95 px: ${JSON.stringify(reply).length} bytes as JSON`);
+    const filters = await c.request('filters', { checkpoint: done.last!.path, backend: 'wasm' });
+    assert.equal(filters.initialSource, 'recorded');
+    const cam = await c.request('explain', { checkpoint: done.last!.path, image, className: 'zero', backend: 'wasm' });
+    assert.deepEqual([cam.className, cam.size, decodeBytes(cam.heat).length], ['zero', 5, 25]);
+    const predictions = await c.request('predictions', { checkpoint: done.last!.path });
+    assert.equal(predictions?.files.length, 18);
+    assert.equal(await c.request('predictions', { checkpoint: root }), null);
+    await assert.rejects(c.request('explain', { checkpoint: done.last!.path, image, className: 'nine', backend: 'wasm' }), /unknown class 'nine'/);
+  } finally {
+    c.dispose();
+  }
 });
