@@ -69,7 +69,8 @@ export class Services implements vscode.Disposable {
       tree,
       this.runs,
       vscode.window.registerWebviewViewProvider('alexnet.panel', controller),
-      vscode.window.registerTreeDataProvider('alexnet.runs', tree),
+      // Several runs may be selected at once, for Compare Runs.
+      vscode.window.createTreeView('alexnet.runs', { treeDataProvider: tree, canSelectMany: true }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.panel.setTrusted(true)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('alexnet.runsFolder')) this.runs.changed();

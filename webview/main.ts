@@ -8,6 +8,7 @@ import { PANEL_SECTIONS } from '../src/shared/panelProtocol';
 import { applyHostMessage } from '../src/shared/panelReducer';
 import { PanelState, initialPanelState } from '../src/shared/panelState';
 import { renderBackend } from './backendView';
+import { renderCompare } from './compareView';
 import { renderDataset } from './datasetView';
 import { basename, h, replaceChildren } from './dom';
 import { renderEvaluation } from './evaluationView';
@@ -26,6 +27,7 @@ const TITLES: Record<PanelSection, string> = {
   training: 'Training',
   evaluation: 'Evaluation',
   predictions: 'Predictions',
+  compare: 'Run comparison',
 };
 
 const viewState = loadViewState();
@@ -86,6 +88,10 @@ function render(): void {
     renderPredictions(bodies.predictions, s);
     sections.predictions.description = s.predictions.length ? String(s.predictions.length) : '';
   }
+  if (!prev || prev.compare !== s.compare) {
+    renderCompare(bodies.compare, s.compare);
+    sections.compare.description = s.compare ? `${s.compare.runs.length} runs` : '';
+  }
   rendered = s;
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
 }
@@ -114,7 +120,10 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
 window.addEventListener('error', (ev) => post({ type: 'log', level: 'error', message: `${ev.message} (${ev.filename}:${ev.lineno})` }));
 
 // VS Code swaps the body's theme class (vscode-light, vscode-dark, vscode-high-contrast): recolour the charts.
-new MutationObserver(() => training.retheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => {
+  training.retheme();
+  renderCompare(bodies.compare, state.compare);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 render();
 post({ type: 'ready' });

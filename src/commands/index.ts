@@ -9,6 +9,7 @@ import {
 } from './checkpointCommands';
 import { classifyFolderCommand } from './classifyFolder';
 import { classifyImageCommand } from './classifyImage';
+import { compareRunsCommand } from './compareRuns';
 import { createSampleDatasetCommand } from './createSampleDataset';
 import { checkDatasetCommand, refreshRunsCommand, showBackendInfoCommand, showLayerTableCommand } from './panelCommands';
 import { resumeTrainingCommand } from './resumeTraining';
@@ -37,6 +38,7 @@ export const COMMANDS: Record<string, Factory> = {
   'alexnet.refreshRuns': refreshRunsCommand,
   'alexnet.showFeatureMaps': showFeatureMapsCommand,
   'alexnet.showFilters': showFiltersCommand,
+  'alexnet.compareRuns': compareRunsCommand,
 };
 
 export function registerCommands(s: Services): vscode.Disposable[] {

@@ -7,12 +7,13 @@ import { BackendReport } from './backendReport';
 import { DatasetSummary } from './dataset';
 import { LayerTable } from './layerTable';
 import { BatchEvent, EpochEvent } from './metrics';
+import { CompareView } from './compareRuns';
 import { CamView } from './inspect';
 import { GalleryView, InspectView } from './inspectView';
 import { EvaluationView, PanelState, PredictionView, TrainingPhase } from './panelState';
 
-export type PanelSection = 'dataset' | 'backend' | 'layers' | 'inspect' | 'training' | 'evaluation' | 'predictions';
-export const PANEL_SECTIONS: readonly PanelSection[] = ['dataset', 'backend', 'layers', 'inspect', 'training', 'evaluation', 'predictions'];
+export type PanelSection = 'dataset' | 'backend' | 'layers' | 'inspect' | 'training' | 'evaluation' | 'predictions' | 'compare';
+export const PANEL_SECTIONS: readonly PanelSection[] = ['dataset', 'backend', 'layers', 'inspect', 'training', 'evaluation', 'predictions', 'compare'];
 
 export type HostToPanel =
   | { type: 'snapshot'; state: PanelState }
@@ -40,6 +41,7 @@ export type HostToPanel =
   | { type: 'predictionCam'; file: string; at: string; cam: CamView }
   | { type: 'inspect'; inspect: InspectView | null }
   | { type: 'gallery'; gallery: GalleryView | null }
+  | { type: 'compare'; compare: CompareView | null }
   /** Scroll a section into view and expand it (not part of the state). */
   | { type: 'reveal'; section: PanelSection };
 

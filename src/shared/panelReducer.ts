@@ -67,6 +67,8 @@ export function applyHostMessage(state: PanelState, msg: HostToPanel): PanelStat
       return { ...state, inspect: msg.inspect };
     case 'gallery':
       return { ...state, gallery: msg.gallery };
+    case 'compare':
+      return { ...state, compare: msg.compare };
     case 'reveal':
       return state;
   }

@@ -7,6 +7,7 @@ import { BackendReport } from './backendReport';
 import { Prediction } from './checkpointMeta';
 import { DatasetSummary } from './dataset';
 import { LayerTable } from './layerTable';
+import { CompareView } from './compareRuns';
 import { CamView } from './inspect';
 import { GalleryView, InspectView } from './inspectView';
 import { BatchEvent, EpochEvent } from './metrics';
@@ -79,6 +80,8 @@ export interface PanelState {
   inspect: InspectView | null;
   /** The confusion-matrix cell last opened. */
   gallery: GalleryView | null;
+  /** Runs chosen for AlexNet: Compare Runs. */
+  compare: CompareView | null;
 }
 
 /** Most batch points kept; older ones are thinned out so the curve keeps its shape without growing forever. */
@@ -103,6 +106,7 @@ export function initialPanelState(trusted = true): PanelState {
     checkpoint: null,
     inspect: null,
     gallery: null,
+    compare: null,
   };
 }
 

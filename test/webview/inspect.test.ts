@@ -7,7 +7,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, Page, chromium } from 'playwright-core';
 import { buildAlexNet } from '../../src/engine/alexnet';
 import { selectBackend } from '../../src/engine/backend';
 import { loadCheckpoint } from '../../src/engine/checkpoints';
@@ -21,19 +20,16 @@ import { CamView, cellFiles, FeatureMaps, FiltersResult, PANEL_MAP_SIDE } from '
 import { GalleryView, InspectView } from '../../src/shared/inspectView';
 import { LayerTable } from '../../src/shared/layerTable';
 import { EpochEvent } from '../../src/shared/metrics';
-import { HostToPanel, parsePanelMessage } from '../../src/shared/panelProtocol';
+import { HostToPanel } from '../../src/shared/panelProtocol';
 import { applyHostMessage } from '../../src/shared/panelReducer';
 import { epochEvaluation, initialPanelState, PredictionView } from '../../src/shared/panelState';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 import { tmpDir, writeDigit, writeSplit } from '../helpers/tmp';
-import { PanelServer, ROOT, StandinWindow, Theme, startPanelServer } from './panelPage';
+import { assertClean, PanelBrowser, posted, send, shoot } from './panelBrowser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CLASSES = ['zero', 'one', 'two'];
-const shots = path.join(ROOT, 'test-results', 'webview');
 
-let server: PanelServer;
-let browser: Browser;
+let browser: PanelBrowser;
 let maps: FeatureMaps;
 let table: LayerTable;
 let filters: FiltersResult;
@@ -45,7 +41,6 @@ let cards: PredictionView[];
 let cams: CamView[];
 
 before(async () => {
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} not found: apt-get install -y chromium`);
   await selectBackend('wasm');
   const root = tmpDir();
   const image = path.join(root, 'five.png');
@@ -90,58 +85,19 @@ before(async () => {
     total: fullest.length,
     missing: '',
   };
-  server = await startPanelServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run'] });
-  fs.mkdirSync(shots, { recursive: true });
+  browser = await PanelBrowser.start();
 });
 
 after(async () => {
   await browser?.close();
-  await server?.close();
 });
-
-async function openPanel(theme: Theme, width: number, onReady: HostToPanel[]): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const problems: string[] = [];
-  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  await page.goto(server.url(theme));
-  await page.evaluate((r) => sessionStorage.setItem('standin.onReady', JSON.stringify(r)), onReady);
-  await page.reload();
-  await page.waitForFunction(() => (window as unknown as StandinWindow).__posted?.some((m) => (m as { type: string }).type === 'ready'));
-  // The test themes fix the body at a side bar's 360 px; narrow and wide panels are set here.
-  await page.evaluate((w) => (document.body.style.width = `${w}px`), width);
-  return { page, problems };
-}
-
-async function send(page: Page, msgs: HostToPanel[]): Promise<void> {
-  const before = await page.evaluate(() => Number(document.body.dataset.rendered ?? 0));
-  await page.evaluate((list) => list.forEach((m) => window.postMessage(m, '*')), msgs);
-  await page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) > n, before);
-}
-
-const posted = (page: Page) => page.evaluate(() => (window as unknown as StandinWindow).__posted as { type: string }[]);
-
-async function assertClean(page: Page, problems: string[]): Promise<void> {
-  const w = await page.evaluate(() => ({ csp: (window as unknown as StandinWindow).__csp, posted: (window as unknown as StandinWindow).__posted }));
-  assert.deepEqual(w.csp, [], 'CSP violations');
-  assert.deepEqual(problems, [], 'console errors or warnings');
-  for (const m of w.posted) assert.ok(parsePanelMessage(m).ok, `malformed message from the webview: ${JSON.stringify(m)}`);
-}
 
 function inspectView(extra: Partial<InspectView> = {}): InspectView {
   return { checkpoint, classes: CLASSES, image: maps.image, thumbnail: imageUri, maps, layer: 'conv1', filters: null, status: '', failed: false, ...extra };
 }
 
-async function shoot(page: Page, selector: string, name: string): Promise<void> {
-  const file = path.join(shots, `${name}.png`);
-  await page.locator(selector).screenshot({ path: file });
-  assert.ok(fs.statSync(file).size > 2000, `${file} looks empty`);
-  console.log(`screenshot: ${path.relative(ROOT, file)}`);
-}
-
 test('with no checkpoint the Feature maps section says what to do', async () => {
-  const { page, problems } = await openPanel('dark', 360, []);
+  const { page, problems } = await browser.open('dark', 360, []);
   assert.match((await page.textContent('[data-testid="inspect-empty"]')) ?? '', /No checkpoint yet: train a model first/);
   await send(page, [{ type: 'checkpoint', path: checkpoint }]);
   assert.match((await page.textContent('[data-testid="inspect-empty"]')) ?? '', /Show Feature Maps/);
@@ -152,7 +108,7 @@ test('with no checkpoint the Feature maps section says what to do', async () => 
 });
 
 test('feature maps: conv1 as a grid of 96 maps, a channel picker by keyboard, fc8 as named units; layer rows ask for maps', async () => {
-  const { page, problems } = await openPanel('dark', 360, [{ type: 'layers', table }, { type: 'inspect', inspect: inspectView() }]);
+  const { page, problems } = await browser.open('dark', 360, [{ type: 'layers', table }, { type: 'inspect', inspect: inspectView() }]);
   await page.waitForSelector('[data-testid="map-grid"]');
   assert.equal(await page.getAttribute('[data-testid="map-grid"]', 'data-channels'), '96');
   assert.match((await page.textContent('[data-testid="feature-maps"] .meta')) ?? '', /conv1: 96 maps of 55\u00d755 \(shown at 28\u00d728\)/);
@@ -178,7 +134,7 @@ test('feature maps: conv1 as a grid of 96 maps, a channel picker by keyboard, fc
 });
 
 test('filters: trained and initial conv1 tiles with what training changed', async () => {
-  const { page, problems } = await openPanel('light', 360, [{ type: 'inspect', inspect: inspectView({ filters }) }]);
+  const { page, problems } = await browser.open('light', 360, [{ type: 'inspect', inspect: inspectView({ filters }) }]);
   await page.waitForSelector('[data-testid="filters"]');
   assert.equal(await page.locator('[data-testid="filters"] canvas.filter-tiles').count(), 2);
   assert.match((await page.textContent('[data-testid="filters"]')) ?? '', /96 filters of 11\u00d711\u00d73.*recorded when the run started.*moved them by \d/s);
@@ -190,7 +146,7 @@ test('a confusion cell opens its images; a click opens one, a right-click reveal
   const state = [
     { type: 'runStarted', runDir: path.dirname(checkpoint), datasetDir: '', classes: [...CLASSES].sort(), epochs: 2, history: [lastEpoch] } as HostToPanel,
   ].reduce(applyHostMessage, initialPanelState());
-  const { page, problems } = await openPanel('dark', 360, [{ type: 'snapshot', state: { ...state, evaluation: epochEvaluation(lastEpoch, [...CLASSES].sort()) } }]);
+  const { page, problems } = await browser.open('dark', 360, [{ type: 'snapshot', state: { ...state, evaluation: epochEvaluation(lastEpoch, [...CLASSES].sort()) } }]);
   await page.waitForSelector('[data-testid="confusion"]');
   await page.click('td.cell[role="button"] >> nth=0');
   const ask = (await posted(page)).at(-1) as { type: string; row: number; col: number };
@@ -212,7 +168,7 @@ test('a confusion cell opens its images; a click opens one, a right-click reveal
 });
 
 test('Grad-CAM on prediction cards: the toggle asks for the maps, they draw over the thumbnails, opacity follows the slider', async () => {
-  const { page, problems } = await openPanel('dark', 360, [{ type: 'checkpoint', path: checkpoint }, { type: 'predictions', items: cards }]);
+  const { page, problems } = await browser.open('dark', 360, [{ type: 'checkpoint', path: checkpoint }, { type: 'predictions', items: cards }]);
   await page.waitForSelector('[data-testid="cam-toggle"]');
   assert.equal(await page.locator('canvas.cam').count(), 0);
   await page.check('[data-testid="cam-toggle"]');
@@ -230,7 +186,7 @@ test('Grad-CAM on prediction cards: the toggle asks for the maps, they draw over
   await page.uncheck('[data-testid="cam-toggle"]');
   assert.equal(await page.locator('canvas.cam').count(), 0);
   for (const theme of ['dark', 'light'] as const) {
-    const shot = await openPanel(theme, 360, [{ type: 'checkpoint', path: checkpoint }, { type: 'predictions', items: cards.map((c, i) => ({ ...c, cam: cams[i] })) }]);
+    const shot = await browser.open(theme, 360, [{ type: 'checkpoint', path: checkpoint }, { type: 'predictions', items: cards.map((c, i) => ({ ...c, cam: cams[i] })) }]);
     await shot.page.check('[data-testid="cam-toggle"]');
     await shot.page.waitForSelector('canvas.cam');
     await shoot(shot.page, '#section-predictions', `gradcam-${theme}`);
@@ -246,7 +202,7 @@ test('screenshots: feature maps, filters and gallery, dark and light, narrow and
   const state = { ...base, checkpoint, layers: table, evaluation: epochEvaluation(lastEpoch, sorted), gallery, inspect: inspectView({ filters }) };
   for (const theme of ['dark', 'light'] as const) {
     for (const width of [300, 900]) {
-      const { page, problems } = await openPanel(theme, width, [{ type: 'snapshot', state }]);
+      const { page, problems } = await browser.open(theme, width, [{ type: 'snapshot', state }]);
       await page.waitForSelector('[data-testid="map-grid"]');
       await page.waitForSelector('[data-testid="gallery"]');
       await shoot(page, '#section-inspect', `inspect-${theme}-${width}`);
