@@ -109,7 +109,7 @@ export function parsePanelMessage(raw: unknown): ParseResult {
       const layer = raw.layer;
       if (p !== undefined && (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT)) return { ok: false, reason: 'featureMaps: bad path' };
       if (layer !== undefined && (typeof layer !== 'string' || !/^[A-Za-z0-9_]{1,64}$/.test(layer))) return { ok: false, reason: 'featureMaps: bad layer name' };
-      return { ok: true, message: { type: 'featureMaps', path: p, layer } };
+      return { ok: true, message: { type: 'featureMaps', ...(p === undefined ? {} : { path: p }), ...(layer === undefined ? {} : { layer }) } };
     }
     case 'filters':
       return { ok: true, message: { type: 'filters' } };
@@ -117,7 +117,7 @@ export function parsePanelMessage(raw: unknown): ParseResult {
       const { path: p, at, className } = raw;
       if (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT || typeof at !== 'string' || at.length > 64) return { ok: false, reason: 'explain needs a path and the card time' };
       if (className !== undefined && (typeof className !== 'string' || className.length > 1000)) return { ok: false, reason: 'explain: bad class name' };
-      return { ok: true, message: { type: 'explain', path: p, at, className } };
+      return { ok: true, message: { type: 'explain', path: p, at, ...(className === undefined ? {} : { className }) } };
     }
     case 'confusionCell': {
       const { row, col } = raw;
