@@ -11,7 +11,10 @@ let chosenLayer: string | null = null;
 const chosenChannel = new Map<string, number>();
 let lastView: InspectView | null = null;
 
-export function renderInspect(el: HTMLElement, view: InspectView | null, checkpoint: string | null): void {
+let trusted = true;
+
+export function renderInspect(el: HTMLElement, view: InspectView | null, checkpoint: string | null, isTrusted = trusted): void {
+  trusted = isTrusted;
   if (!view) {
     replaceChildren(el, ...emptyHint(checkpoint));
     return;
@@ -34,7 +37,9 @@ function emptyHint(checkpoint: string | null): HTMLElement[] {
 }
 
 function filtersButton(): HTMLElement {
-  return h('div', { class: 'actions' }, h('vscode-button', { attrs: { secondary: '', 'data-testid': 'show-filters' }, onClick: () => post({ type: 'filters' }) }, 'Show conv1 filters'));
+  // In Restricted Mode the trainer does not load checkpoints: the button is off, as Train and Classify are.
+  const attrs: Record<string, string> = { secondary: '', 'data-testid': 'show-filters', ...(trusted ? {} : { disabled: '' }) };
+  return h('div', { class: 'actions' }, h('vscode-button', { attrs, onClick: () => trusted && post({ type: 'filters' }) }, 'Show conv1 filters'));
 }
 
 function mapsBlock(section: HTMLElement, view: InspectView): HTMLElement {

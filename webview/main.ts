@@ -73,8 +73,8 @@ function render(): void {
     renderLayerTable(bodies.layers, s.layers);
     sections.layers.description = s.layers ? `${s.layers.inputSize} px, ${s.layers.classes} classes` : '';
   }
-  if (!prev || prev.inspect !== s.inspect || prev.checkpoint !== s.checkpoint) {
-    renderInspect(bodies.inspect, s.inspect, s.checkpoint);
+  if (!prev || prev.inspect !== s.inspect || prev.checkpoint !== s.checkpoint || prev.trusted !== s.trusted) {
+    renderInspect(bodies.inspect, s.inspect, s.checkpoint, s.trusted);
     sections.inspect.description = s.inspect?.image ? basename(s.inspect.image) : '';
   }
   if (!prev || prev.training !== s.training || prev.epochs !== s.epochs || prev.batches !== s.batches) {

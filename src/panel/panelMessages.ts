@@ -23,18 +23,19 @@ export function routePanelMessage(msg: PanelToHost, deps: PanelMessageDeps): voi
     case 'revealFile':
       void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(msg.path));
       return;
+    // The views of the network's inside load checkpoints and decode workspace files in the trainer: like
+    // classification, only in a trusted workspace (the panel's buttons are disabled otherwise).
     case 'featureMaps':
-      // Feature maps decode a workspace file in the trainer: only in a trusted workspace, as classification.
       if (vscode.workspace.isTrusted) void deps.inspector.featureMaps(msg.path, msg.layer);
       return;
     case 'filters':
-      void deps.inspector.filters();
+      if (vscode.workspace.isTrusted) void deps.inspector.filters();
       return;
     case 'explain':
       if (vscode.workspace.isTrusted) void deps.inspector.explain(msg.path, msg.at, msg.className);
       return;
     case 'confusionCell':
-      void deps.inspector.openCell(msg.row, msg.col);
+      if (vscode.workspace.isTrusted) void deps.inspector.openCell(msg.row, msg.col);
       return;
     case 'log':
       deps.output[msg.level === 'error' ? 'error' : msg.level === 'warn' ? 'warn' : 'info'](`[webview] ${msg.message}`);

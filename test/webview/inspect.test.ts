@@ -122,6 +122,11 @@ test('feature maps: conv1 as a grid of 96 maps, a channel picker by keyboard, fc
   assert.notEqual(second, first, 'ArrowDown picks the next channel');
   const strongest = maps.layers[0].channelMax.indexOf(Math.max(...maps.layers[0].channelMax));
   assert.equal(Number(first), strongest);
+  // Figure, not assertion: drawing the largest grid (conv2: 256 maps) after a click.
+  const began = Date.now();
+  await page.click('button.chip[data-layer="conv2"]');
+  await page.waitForSelector('[data-testid="feature-maps"][data-layer="conv2"] [data-testid="map-grid"]');
+  console.log(`conv2's grid (256 maps of ${maps.layers[2].height}x${maps.layers[2].width}) drawn ${Date.now() - began} ms after the click`);
   await page.click('button.chip[data-layer="fc8"]');
   assert.equal(await page.getAttribute('[data-testid="feature-maps"]', 'data-layer'), 'fc8');
   const top = await page.locator('[data-testid="top-units"] li').allTextContents();

@@ -96,6 +96,9 @@ describe(`inside the network in code-server${vsix ? ' (installed VSIX)' : ''}`, 
       const chart = panel.locator('[data-testid="compare-loss"][data-series="4"]');
       await wb.waitUnlessError(chart, 30_000);
       await chart.scrollIntoViewIfNeeded();
+      // The Runs row's hover card would cover the table.
+      await session.page.mouse.move(1000, 400);
+      await session.page.waitForTimeout(500);
       await shot('3-compare');
       const rows = await panel.locator('[data-testid="compare-table"] tbody tr').allInnerTexts();
       assert.strictEqual(rows.length, 2, rows.join(' | '));
