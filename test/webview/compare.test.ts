@@ -38,7 +38,7 @@ test('compareRuns finds what differs: only the learning rate', () => {
 });
 
 test('two runs: one colour each on the loss and accuracy charts, and a table of what differs with best and last accuracy', async () => {
-  for (const theme of ['dark', 'light'] as const) {
+  for (const theme of ['dark', 'light', 'hc'] as const) {
     for (const width of [300, 900]) {
       const { page, problems } = await browser.open(theme, width, []);
       assert.match((await page.textContent('#section-compare')) ?? '', /Select two or more runs in the Runs view/);

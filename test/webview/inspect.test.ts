@@ -190,8 +190,9 @@ test('Grad-CAM on prediction cards: the toggle asks for the maps, they draw over
   assert.deepEqual((await posted(page)).at(-1), { type: 'featureMaps', path: cards[0].file });
   await page.uncheck('[data-testid="cam-toggle"]');
   assert.equal(await page.locator('canvas.cam').count(), 0);
-  for (const theme of ['dark', 'light'] as const) {
+  for (const theme of ['dark', 'light', 'hc'] as const) {
     const shot = await browser.open(theme, 360, [{ type: 'checkpoint', path: checkpoint }, { type: 'predictions', items: cards.map((c, i) => ({ ...c, cam: cams[i] })) }]);
+    await shot.page.waitForSelector('[data-testid="cam-toggle"]');
     await shot.page.check('[data-testid="cam-toggle"]');
     await shot.page.waitForSelector('canvas.cam');
     await shoot(shot.page, '#section-predictions', `gradcam-${theme}`);
@@ -205,8 +206,8 @@ test('screenshots: feature maps, filters and gallery, dark and light, narrow and
   const sorted = [...CLASSES].sort();
   const base = initialPanelState();
   const state = { ...base, checkpoint, layers: table, evaluation: epochEvaluation(lastEpoch, sorted), gallery, inspect: inspectView({ filters }) };
-  for (const theme of ['dark', 'light'] as const) {
-    for (const width of [300, 900]) {
+  for (const theme of ['dark', 'light', 'hc'] as const) {
+    for (const width of theme === 'hc' ? [360] : [300, 900]) {
       const { page, problems } = await browser.open(theme, width, [{ type: 'snapshot', state }]);
       await page.waitForSelector('[data-testid="map-grid"]');
       await page.waitForSelector('[data-testid="gallery"]');

@@ -9,6 +9,25 @@ import { PanelServer, ROOT, StandinWindow, Theme, startPanelServer } from './pan
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS = path.join(ROOT, 'test-results', 'webview');
 
+/** Some of VS Code's High Contrast (black) colours, laid over the dark test theme: borders instead of fills. */
+const HIGH_CONTRAST: Record<string, string> = {
+  '--vscode-foreground': '#ffffff',
+  '--vscode-descriptionForeground': '#ffffff',
+  '--vscode-focusBorder': '#f38518',
+  '--vscode-contrastBorder': '#6fc3df',
+  '--vscode-sideBar-background': '#000000',
+  '--vscode-editor-background': '#000000',
+  '--vscode-panel-border': '#6fc3df',
+  '--vscode-widget-border': '#6fc3df',
+  '--vscode-button-background': '#000000',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-border': '#6fc3df',
+  '--vscode-textLink-foreground': '#21a6ff',
+  '--vscode-charts-foreground': '#ffffff',
+  '--vscode-charts-lines': '#ffffff',
+  '--vscode-editorWidget-background': '#0c141f',
+};
+
 export class PanelBrowser {
   private constructor(
     private readonly server: PanelServer,
@@ -28,18 +47,25 @@ export class PanelBrowser {
     await this.server.close();
   }
 
-  /** A panel page that gets `onReady` after it says ready, `width` px wide. */
-  async open(theme: Theme, width: number, onReady: HostToPanel[]): Promise<{ page: Page; problems: string[] }> {
+  /** A panel page that gets `onReady` after it says ready, `width` px wide; 'hc' is High Contrast over the dark theme. */
+  async open(theme: Theme | 'hc', width: number, onReady: HostToPanel[]): Promise<{ page: Page; problems: string[] }> {
     const page = await this.browser.newPage({ viewport: { width, height: 900 } });
     const problems: string[] = [];
     page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    await page.goto(this.server.url(theme));
+    await page.goto(this.server.url(theme === 'hc' ? 'dark' : theme));
     await page.evaluate((r) => sessionStorage.setItem('standin.onReady', JSON.stringify(r)), onReady);
     await page.reload();
     await page.waitForFunction(() => (window as unknown as StandinWindow).__posted?.some((m) => (m as { type: string }).type === 'ready'));
     // The test themes fix the body at a side bar's 360 px; narrow and wide panels are set here.
     await page.evaluate((w) => (document.body.style.width = `${w}px`), width);
+    if (theme === 'hc') {
+      await page.evaluate((vars) => {
+        for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+        document.documentElement.style.background = '#000000';
+        document.body.classList.replace('vscode-dark', 'vscode-high-contrast');
+      }, HIGH_CONTRAST);
+    }
     return { page, problems };
   }
 }
