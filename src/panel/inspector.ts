@@ -5,6 +5,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { RunsModel } from '../runs/runsModel';
+import { CheckpointInfo } from '../runs/runStore';
 import { BackendChoice } from '../shared/backendReport';
 import { ClassifyResult } from '../shared/checkpointMeta';
 import { cellFiles, FilePrediction } from '../shared/inspect';
@@ -27,6 +28,8 @@ export class Inspector {
   private seq = 0;
   /** The last Classify Folder with labels: its evaluation's cells are answered from its files. */
   private folder: { source: string; files: FilePrediction[] } | undefined;
+  /** meta.json's createdAt of the checkpoint the shown maps came from: a checkpoint rewritten since (a new epoch) is asked again. */
+  private mapsFrom = '';
 
   constructor(private readonly deps: InspectorDeps) {}
 
@@ -40,12 +43,14 @@ export class Inspector {
 
   /** Feature maps of an image (default: the one shown, else the latest classified, else one the user picks). */
   async featureMaps(image?: string, layer?: string): Promise<InspectView | null> {
-    const cp = await this.checkpoint();
-    if (!cp) return null;
+    const info = await this.checkpoint();
+    if (!info) return null;
+    const cp = info.dir;
+    const stamp = info.meta?.createdAt ?? '';
     const current = this.deps.panel.current.inspect;
     const file = image ?? current?.image ?? this.deps.panel.current.predictions[0]?.file ?? (await pickImage());
     if (!file) return null;
-    if (current?.maps && current.image === file && current.checkpoint === cp && !current.failed) {
+    if (current?.maps && current.image === file && current.checkpoint === cp && !current.failed && stamp === this.mapsFrom) {
       this.show({ ...current, layer: layer ?? current.layer });
       return this.deps.panel.current.inspect;
     }
@@ -64,7 +69,10 @@ export class Inspector {
     this.show(base);
     try {
       const reply = await this.deps.trainer().request('featureMaps', { checkpoint: cp, image: file, backend: this.deps.backend() });
-      if (seq === this.seq) this.show({ ...base, classes: reply.classes, maps: reply.maps, status: '' });
+      if (seq === this.seq) {
+        this.mapsFrom = stamp;
+        this.show({ ...base, classes: reply.classes, maps: reply.maps, status: '' });
+      }
     } catch (err) {
       this.deps.log.error(`feature maps of ${file}: ${errorText(err)}`);
       if (seq === this.seq) this.show({ ...base, status: `No feature maps: ${errorText(err)}`, failed: true });
@@ -74,7 +82,7 @@ export class Inspector {
 
   /** conv1's filters of the checkpoint in use, trained and at initialisation. */
   async filters(): Promise<void> {
-    const cp = await this.checkpoint();
+    const cp = (await this.checkpoint())?.dir;
     if (!cp) return;
     const current = this.deps.panel.current.inspect;
     const keep = current?.checkpoint === cp ? current : null;
@@ -145,9 +153,9 @@ export class Inspector {
     void this.deps.panel.reveal('inspect');
   }
 
-  private async checkpoint(): Promise<string | undefined> {
+  private async checkpoint(): Promise<CheckpointInfo | undefined> {
     const cp = await this.deps.runs.checkpointForPredictions();
-    if (cp) return cp.dir;
+    if (cp) return cp;
     const train = 'Train';
     void vscode.window.showWarningMessage('AlexNet: no checkpoint yet to look inside. Train a model first.', train).then((c) => {
       if (c === train) void vscode.commands.executeCommand('alexnet.train');
