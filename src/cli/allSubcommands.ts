@@ -2,6 +2,8 @@ import { backendCommand, backendHelp, backendOptions } from './backendCommand';
 import { benchCommand, benchHelp, benchOptions } from './benchCommand';
 import { checkCommand, checkHelp, checkOptions } from './checkCommand';
 import { classifyCommand, classifyHelp, classifyOptions } from './classifyCommand';
+import { exportTorchCommand, exportTorchHelp, exportTorchOptions } from './exportTorchCommand';
+import { importTorchCommand, importTorchHelp, importTorchOptions } from './importTorchCommand';
 import { Subcommand } from './subcommand';
 import { layersCommand, layersHelp, layersOptions } from './layersCommand';
 import { sampleDataCommand, sampleDataHelp, sampleDataOptions } from './sampleDataCommand';
@@ -22,6 +24,20 @@ export const subcommands: Subcommand[] = [
     help: classifyHelp,
     options: classifyOptions,
     run: (ctx) => classifyCommand(ctx.positionals, ctx.values, ctx.backend),
+  },
+  {
+    name: 'import-torch',
+    summary: "import a PyTorch state_dict (.pth) of the tutorial's AlexNet as a checkpoint",
+    help: importTorchHelp,
+    options: importTorchOptions,
+    run: (ctx) => importTorchCommand(ctx.positionals, ctx.values, ctx.backend),
+  },
+  {
+    name: 'export-torch',
+    summary: "write a checkpoint as a PyTorch state_dict in the tutorial's model.py layout",
+    help: exportTorchHelp,
+    options: exportTorchOptions,
+    run: (ctx) => exportTorchCommand(ctx.positionals, ctx.values, ctx.backend),
   },
   {
     name: 'check',
