@@ -57,7 +57,7 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
     h(
       'p',
       { class: 'meta' },
-      `Input ${table.inputSize}${x}${table.inputSize}${x}3 \u00b7 ${thousands(table.classes)} classes${table.lrn ? ' \u00b7 LRN' : ''} \u00b7 `,
+      `Input ${table.inputSize}${x}${table.inputSize}${x}3 \u00b7 ${thousands(table.classes)} classes${table.lrn ? ' \u00b7 LRN' : ''}${table.variant === 'tutorial' ? " \u00b7 the tutorial's forward(): no ReLU after fc6, fc7" : ''} \u00b7 `,
       h('strong', { attrs: { 'data-testid': 'layers-total' } }, `${thousands(table.totalParams)} parameters`),
     ),
     h('div', { class: 'table-scroll' }, h('table', { class: 'layers' }, h('thead', {}, head), h('tbody', {}, ...rows, total))),
