@@ -2,6 +2,7 @@ import { backendCommand, backendHelp, backendOptions } from './backendCommand';
 import { benchCommand, benchHelp, benchOptions } from './benchCommand';
 import { checkCommand, checkHelp, checkOptions } from './checkCommand';
 import { classifyCommand, classifyHelp, classifyOptions } from './classifyCommand';
+import { exportCommand, exportHelp, exportOptions } from './exportCommand';
 import { exportTorchCommand, exportTorchHelp, exportTorchOptions } from './exportTorchCommand';
 import { importTorchCommand, importTorchHelp, importTorchOptions } from './importTorchCommand';
 import { Subcommand } from './subcommand';
@@ -24,6 +25,13 @@ export const subcommands: Subcommand[] = [
     help: classifyHelp,
     options: classifyOptions,
     run: (ctx) => classifyCommand(ctx.positionals, ctx.values, ctx.backend),
+  },
+  {
+    name: 'export',
+    summary: 'export a checkpoint for TF.js clients: @teachablemachine/image loads and runs it as it is',
+    help: exportHelp,
+    options: exportOptions,
+    run: (ctx) => exportCommand(ctx.positionals, ctx.values),
   },
   {
     name: 'import-torch',
