@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
@@ -16,7 +17,7 @@ import { importTorchCheckpoint, inspectTorchCheckpoint } from '../../src/engine/
 import { readStateDict } from '../../src/engine/torch/readStateDict';
 import { TorchFileError } from '../../src/engine/torch/torchErrors';
 import { stateDictPickle, writeStateDict } from '../../src/engine/torch/writeStateDict';
-import { writeDigitPngs } from '../helpers/mnistFolders';
+import { writeDigitPngs, writeMnistDataset } from '../helpers/mnistFolders';
 import { tmpDir } from '../helpers/tmp';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'torch');
@@ -189,4 +190,34 @@ test('class names and input size must fit the checkpoint', async () => {
   await importTorchCheckpoint({ file, classes: CLASSES, inputSize: 224, outDir: path.join(dir, 'run') }).catch((err: unknown) => (caught = err));
   assert.ok(caught instanceof TorchFileError && caught.code === 'input-size-mismatch', String(caught));
   assert.equal(fs.existsSync(path.join(dir, 'run')), false);
+});
+
+test('the CLI imports with classes from a dataset folder, and export-torch writes back the same values in the tutorial layout', { timeout: 300_000 }, async () => {
+  const dir = tmpDir();
+  const file = gunzipFixture(dir);
+  const data = path.join(dir, 'digits');
+  await writeMnistDataset(data, [0, 1, 2, 3, 4, 5, 6], 1, 1);
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/alexnet.js', ...args, '--backend', 'wasm'], { encoding: 'utf8' });
+  const ambiguous = cli('import-torch', file, '--classes', data, '--out', path.join(dir, 'run'));
+  assert.equal(ambiguous.status, 1);
+  assert.match(ambiguous.stderr, /every input size from 63 to 94 gives: choose one \(--input-size\)/);
+  assert.equal(fs.existsSync(path.join(dir, 'run')), false);
+
+  const imported = cli('import-torch', file, '--classes', data, '--input-size', '63', '--out', path.join(dir, 'run'), '--json');
+  assert.equal(imported.status, 0, imported.stderr);
+  const result = JSON.parse(imported.stdout) as { checkpointDir: string; meta: { classes: string[]; config: { datasetDir: string } } };
+  assert.deepEqual(result.meta.classes, CLASSES);
+  assert.equal(result.meta.config.datasetDir, data);
+
+  const out = path.join(dir, 'back.pth');
+  const exported = cli('export-torch', path.join(dir, 'run'), out);
+  assert.equal(exported.status, 0, exported.stderr);
+  assert.equal(exported.stderr, '', 'a tutorial-variant checkpoint exports to model.py without a warning');
+  const { tensors } = await readStateDict(out);
+  const keys = ['c1', 'c3', 'c5', 'c6', 'c7', 'f9', 'f10', 'output'].flatMap((k) => [`${k}.weight`, `${k}.bias`]);
+  assert.deepEqual([...tensors.keys()], keys);
+  keys.forEach((k, t) => {
+    const values = tensors.get(k)?.values as Float32Array;
+    for (let i = 0; i < values.length; i++) if (values[i] !== pattern(t, i)) assert.fail(`${k}[${i}] = ${values[i]}, torch saved ${pattern(t, i)}`);
+  });
 });
