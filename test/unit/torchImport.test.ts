@@ -15,6 +15,9 @@ import { classify } from '../../src/engine/classify';
 import { loadCheckpoint } from '../../src/engine/checkpoints';
 import { importTorchCheckpoint, inspectTorchCheckpoint } from '../../src/engine/torch/importTorch';
 import { readStateDict } from '../../src/engine/torch/readStateDict';
+import { runTraining } from '../../src/engine/train';
+import { TrainEvent } from '../../src/shared/metrics';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 import { TorchFileError } from '../../src/engine/torch/torchErrors';
 import { stateDictPickle, writeStateDict } from '../../src/engine/torch/writeStateDict';
 import { writeDigitPngs, writeMnistDataset } from '../helpers/mnistFolders';
@@ -220,4 +223,32 @@ test('the CLI imports with classes from a dataset folder, and export-torch write
     const values = tensors.get(k)?.values as Float32Array;
     for (let i = 0; i < values.length; i++) if (values[i] !== pattern(t, i)) assert.fail(`${k}[${i}] = ${values[i]}, torch saved ${pattern(t, i)}`);
   });
+});
+
+test('an imported run fine-tunes with --resume: one epoch from the PyTorch weights, the tutorial network kept', { timeout: 300_000 }, async () => {
+  await selectBackend('wasm');
+  const dir = tmpDir();
+  const file = gunzipFixture(dir);
+  const data = path.join(dir, 'digits');
+  await writeMnistDataset(data, [0, 1, 2, 3, 4, 5, 6], 2, 1);
+  const run = path.join(dir, 'run');
+  await importTorchCheckpoint({ file, classes: { datasetDir: data }, inputSize: 63, outDir: run });
+  const events: TrainEvent[] = [];
+  const done = await runTraining(
+    { ...DEFAULT_TRAIN_CONFIG, datasetDir: '', resume: run, epochs: 1, batchSize: 7, backend: 'wasm' },
+    { emit: (e) => events.push(e), log: () => undefined, stopRequested: () => false },
+  );
+  assert.equal(events.filter((e) => e.event === 'epoch').length, 1);
+  assert.equal(done.last?.epoch, 1);
+  const { model, meta } = await loadCheckpoint(path.join(run, 'last'));
+  try {
+    assert.equal(meta.variant, 'tutorial');
+    assert.equal(meta.source?.layout, 'tutorial');
+    assert.equal((model.getLayer('fc7').getConfig() as { activation: string }).activation, 'linear');
+    // Fine-tuning moved the weights away from what torch saved.
+    const conv1 = (await model.getLayer('conv1').getWeights()[0].data()) as Float32Array;
+    assert.notEqual(conv1[0], pattern(0, 0));
+  } finally {
+    model.dispose();
+  }
 });

@@ -137,7 +137,7 @@ export async function importTorchCheckpoint(request: TorchImportRequest): Promis
       normalisation: { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] },
       epoch: 0,
       metrics: { trainLoss: 0, trainAcc: 0, testLoss: 0, testAcc: 0, lr: 0 },
-      config: { ...DEFAULT_TRAIN_CONFIG, datasetDir: Array.isArray(request.classes) ? '' : path.resolve(request.classes.datasetDir), inputSize, epochs: 0 },
+      config: { ...DEFAULT_TRAIN_CONFIG, datasetDir: Array.isArray(request.classes) ? '' : path.resolve(request.classes.datasetDir), inputSize },
       backend: currentBackend(),
       datasetFingerprint: '',
       createdAt: now,
