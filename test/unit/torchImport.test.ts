@@ -118,6 +118,17 @@ test('float16, bfloat16, float64, transposed views and storage offsets read as P
   assert.equal(tensors.get('count')?.values, null);
 });
 
+test('a big-endian archive (byteorder record "big") is read in its byte order', async () => {
+  const dir = tmpDir();
+  const file = path.join(dir, 'big.pth');
+  const values = Float32Array.from([1.5, -2.25, 3e-3]);
+  const data = Buffer.alloc(12);
+  values.forEach((v, i) => data.writeFloatBE(v, i * 4));
+  await zipOf(file, { 'big/data.pkl': stateDictPickle([{ name: 'w', shape: [3], values }]), 'big/byteorder': Buffer.from('big'), 'big/data/0': data, 'big/version': Buffer.from('3\n') });
+  const { tensors } = await readStateDict(file);
+  assert.deepEqual(Array.from(tensors.get('w')?.values ?? []), Array.from(values));
+});
+
 test('a state_dict inside a checkpoint dict is found under its key', async () => {
   const sd = await readStateDict(fixture('nested.pth'));
   assert.equal(sd.nestedUnder, 'model_state_dict');
