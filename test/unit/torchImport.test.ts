@@ -155,6 +155,13 @@ test('pickles that are not a state_dict are refused naming the global, and nothi
   const inst = path.join(dir, 'inst.pth');
   await zipOf(inst, { 'archive/data.pkl': Buffer.from('(ios\nsystem\nS\'echo pwned\'\n.', 'latin1') });
   await refused(inst, 'pickle-invalid', /opcode 0x69/);
+  // A million MARKs: refused by the depth limit, not by running out of memory.
+  const deep = path.join(dir, 'deep.pth');
+  await zipOf(deep, { 'archive/data.pkl': Buffer.from('\x80\x02' + '('.repeat(1_000_000) + '.', 'latin1') });
+  await refused(deep, 'pickle-invalid', /the stack is too deep/);
+  const script = path.join(dir, 'torchscript.pt');
+  await zipOf(script, { 'archive/constants.pkl': Buffer.from('\x80\x02).', 'latin1'), 'archive/code/__torch__.py': Buffer.from('') });
+  await refused(script, 'torchscript', /TorchScript archive \(torch\.jit\.save\)/);
 });
 
 test('damaged archives, lying sizes and other networks are refused with a clear message', async () => {

@@ -135,6 +135,7 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
         if (stack.length !== 1 || marks.length > 0) fail('STOP with more than one value on the stack');
         return pop();
       case 0x28: // MARK
+        if (stack.length >= MAX_DEPTH) fail('the stack is too deep');
         marks.push(stack.length);
         stack.push(MARK);
         break;
