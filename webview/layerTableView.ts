@@ -42,7 +42,7 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
     h(
       'tr',
       { class: `layer-${r.type}` },
-      h('th', { class: 'sticky', attrs: { scope: 'row' } }, h('span', { class: 'layer-name' }, r.name), ' ', h('span', { class: 'muted' }, r.type)),
+      h('th', { class: 'sticky', attrs: { scope: 'row' } }, h('span', { class: 'layer-name' }, r.name), ' ', h('span', { class: 'muted' }, r.type === 'dense' && r.activation === 'linear' && r.name !== 'fc8' ? 'dense, no ReLU' : r.type)),
       ...columns.map((c) => h('td', { class: `${c.num ? 'num' : ''} ${c.title === 'Size formula' ? 'formula' : ''}`, attrs: attrs(c.title) }, c.cell(r))),
     ),
   );
