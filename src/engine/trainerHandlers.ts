@@ -9,6 +9,7 @@ import { classify } from './classify';
 import { checkDataset } from './datasetCheck';
 import { buildLayerTable } from './layerTable';
 import { writeSampleDataset } from './sampleData';
+import { importTorchCheckpoint, inspectTorchCheckpoint } from './torch/importTorch';
 import { runTraining } from './train';
 
 export interface RequestContext<K extends TrainerMethod> {
@@ -54,4 +55,9 @@ export const handlers: Handlers = {
       layers: (table) => ctx.emit({ type: 'layers', table }),
       stopRequested: ctx.cancelled,
     }),
+  inspectTorch: (p) => inspectTorchCheckpoint(p.file),
+  importTorch: async ({ backend, ...request }) => {
+    await selectBackend(backend);
+    return importTorchCheckpoint(request);
+  },
 };

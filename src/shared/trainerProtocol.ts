@@ -20,6 +20,7 @@ import { DatasetSummary, SampleDataResult } from './dataset';
 import { LayerTable } from './layerTable';
 import { BatchEvent, DoneEvent, EpochEvent, RunStart } from './metrics';
 import { ModelConfig } from './modelConfig';
+import { TorchImportRequest, TorchImportResult, TorchInspection } from './torchImport';
 import { TrainConfig } from './trainConfig';
 
 /** A new run from a full config, or more epochs of a run folder: the engine reads the rest from its last checkpoint. */
@@ -42,6 +43,10 @@ export interface TrainerApi {
   /** Writes a small class-folder dataset (train/ and test/ of digit classes from the mnist package) into dir. */
   sampleData: { params: { dir: string; perClassTrain?: number; perClassTest?: number }; result: SampleDataResult };
   train: { params: TrainParams; result: DoneEvent; events: TrainProgress };
+  /** Reads a PyTorch .pth without Python: its key layout, class count and the input sizes that fit. */
+  inspectTorch: { params: { file: string }; result: TorchInspection };
+  /** Imports a .pth as a run folder with a best/ checkpoint; nothing is written when it is refused. */
+  importTorch: { params: TorchImportRequest & { backend: BackendChoice }; result: TorchImportResult };
 }
 
 export type TrainerMethod = keyof TrainerApi;
@@ -52,7 +57,7 @@ export type EventOf<K extends TrainerMethod> = TrainerApi[K] extends { events: i
 /** Requests that end cleanly, with a result, when cancelled. */
 export const STOPPABLE: ReadonlySet<TrainerMethod> = new Set<TrainerMethod>(['train']);
 
-export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'layers', 'classify', 'sampleData', 'train'];
+export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'layers', 'classify', 'sampleData', 'train', 'inspectTorch', 'importTorch'];
 
 /** Host -> trainer. */
 export type TrainerRequest = RequestMessage | { kind: 'cancel'; id: number };

@@ -10,7 +10,8 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import { BACKENDS, BackendName } from '../../shared/backendReport';
 import { CheckpointMeta } from '../../shared/checkpointMeta';
-import { modelConfig, ModelVariant } from '../../shared/modelConfig';
+import { modelConfig } from '../../shared/modelConfig';
+import { TorchImportRequest, TorchImportResult, TorchInspection, TorchLayout } from '../../shared/torchImport';
 import { DEFAULT_TRAIN_CONFIG } from '../../shared/trainConfig';
 import { buildAlexNet } from '../alexnet';
 import { saveCheckpoint } from '../checkpoints';
@@ -19,32 +20,9 @@ import { createRunFolder } from '../runFolder';
 import { readStateDict, TorchTensor } from './readStateDict';
 import { convToTf, linearToTf } from './torchConvert';
 import { refuse } from './torchErrors';
-import { CONV5_CHANNELS, LAYOUT_VARIANT, matchLayout, MatchedLayout, sizesText, TORCH_LAYERS, TorchLayout } from './torchLayouts';
+import { CONV5_CHANNELS, LAYOUT_VARIANT, matchLayout, MatchedLayout, sizesText, TORCH_LAYERS } from './torchLayouts';
 
-export interface TorchInspection extends MatchedLayout {
-  variant: ModelVariant;
-  /** The key of a checkpoint dict the state_dict was found under. */
-  nestedUnder?: string;
-}
-
-export interface TorchImportRequest {
-  file: string;
-  /** Class names in output order, or a dataset folder whose class folders name them (ImageFolder's sorted order). */
-  classes: string[] | { datasetDir: string };
-  /** Needed when several input sizes give fc6's in_features. */
-  inputSize?: number;
-  /** The run folder to write; default a new <runsRoot>/<timestamp>. */
-  outDir?: string;
-  runsRoot?: string;
-}
-
-export interface TorchImportResult {
-  runDir: string;
-  checkpointDir: string;
-  meta: CheckpointMeta;
-  /** The key of a checkpoint dict the state_dict was found under. */
-  nestedUnder?: string;
-}
+export type { TorchImportRequest, TorchImportResult, TorchInspection } from '../../shared/torchImport';
 
 /** Reads and checks the file: which layout, how many classes, which input sizes fit. */
 export async function inspectTorchCheckpoint(file: string): Promise<TorchInspection> {

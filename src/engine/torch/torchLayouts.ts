@@ -5,10 +5,11 @@
  */
 import { MAX_CLASSES } from '../../shared/checkpointChecks';
 import { MIN_INPUT_SIZE, ModelVariant } from '../../shared/modelConfig';
+import { TorchLayout } from '../../shared/torchImport';
 import { TorchTensor } from './readStateDict';
 import { refuse } from './torchErrors';
 
-export type TorchLayout = 'tutorial' | 'sequential';
+export type { TorchLayout };
 
 export interface TorchLayer {
   /** The layer's name in the TF.js model. */
