@@ -10,6 +10,7 @@ import {
 import { classifyFolderCommand } from './classifyFolder';
 import { classifyImageCommand } from './classifyImage';
 import { createSampleDatasetCommand } from './createSampleDataset';
+import { importTorchCheckpointCommand } from './importTorch';
 import { checkDatasetCommand, refreshRunsCommand, showBackendInfoCommand, showLayerTableCommand } from './panelCommands';
 import { resumeTrainingCommand } from './resumeTraining';
 import { stopTrainingCommand } from './stopTraining';
@@ -34,6 +35,7 @@ export const COMMANDS: Record<string, Factory> = {
   'alexnet.createSampleDataset': createSampleDatasetCommand,
   'alexnet.showBackendInfo': showBackendInfoCommand,
   'alexnet.refreshRuns': refreshRunsCommand,
+  'alexnet.importTorchCheckpoint': importTorchCheckpointCommand,
 };
 
 export function registerCommands(s: Services): vscode.Disposable[] {
