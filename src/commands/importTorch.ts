@@ -100,10 +100,13 @@ export function importTorchCheckpointCommand(s: Services) {
       );
       s.output.info(`imported ${file} (${info.layout} layout, ${result.meta.classes.length} classes, ${inputSize} px) as ${result.checkpointDir}`);
       s.runs.changed();
+      // The newest run's best is used by default; the button is offered only when another checkpoint was chosen.
+      const inUse = (await s.runs.checkpointForPredictions())?.dir === result.checkpointDir;
       const use = 'Use for Predictions';
       const layout = info.layout === 'tutorial' ? "the tutorial's model.py" : 'nn.Sequential';
+      const message = `AlexNet: imported ${name} (${layout}, ${result.meta.classes.length} classes, ${inputSize} px) as run ${path.basename(result.runDir)}${inUse ? ', used for predictions' : ''}.`;
       void vscode.window
-        .showInformationMessage(`AlexNet: imported ${name} (${layout}, ${result.meta.classes.length} classes, ${inputSize} px) as run ${path.basename(result.runDir)}.`, use)
+        .showInformationMessage(message, ...(inUse ? [] : [use]))
         .then((c) => {
           if (c === use) void s.runs.select(result.checkpointDir);
         });
