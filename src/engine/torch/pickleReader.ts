@@ -3,26 +3,11 @@
  * imports anything: each global, call (REDUCE), BUILD and persistent id goes to a policy, which either returns a
  * plain value or refuses. Lengths are checked against the bytes that remain before anything is allocated.
  */
+import { PickleCursor } from './pickleCursor';
+import { PickleDict, PickleKey, PicklePolicy, PickleValue } from './pickleTypes';
 
-/** Objects a policy makes (a global it allows, a tensor, a storage); the reader only passes them around. */
-export abstract class PickleObject {}
-
-export type PickleKey = string | number;
-export type PickleValue = null | boolean | number | string | Uint8Array | PickleValue[] | PickleDict | PickleObject;
-export type PickleDict = Map<PickleKey, PickleValue>;
-
-export interface PicklePolicy {
-  /** GLOBAL / STACK_GLOBAL: return a PickleObject standing for the allowed global, or throw naming it. */
-  global(module: string, name: string): PickleValue;
-  /** REDUCE: callable(*args). */
-  call(callable: PickleValue, args: PickleValue[]): PickleValue;
-  /** BINPERSID: the object a persistent id stands for. */
-  persistentLoad(pid: PickleValue): PickleValue;
-  /** BUILD: set `state` on `target`. */
-  build(target: PickleValue, state: PickleValue): void;
-}
-
-export class PickleError extends Error {}
+export { PickleError, PickleObject } from './pickleTypes';
+export type { PickleDict, PickleKey, PicklePolicy, PickleValue } from './pickleTypes';
 
 const MAX_MEMO = 10_000_000;
 const MAX_DEPTH = 100_000;
@@ -36,46 +21,11 @@ function isKey(v: PickleValue): v is PickleKey {
 
 /** Unpickles `data` with `policy`; throws PickleError (or the policy's error) on anything it does not accept. */
 export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const latin1 = new TextDecoder('latin1');
+  const cur = new PickleCursor(data);
   const stack: StackItem[] = [];
   const marks: number[] = [];
   const memo = new Map<number, PickleValue>();
-  let pos = 0;
-
-  const fail = (what: string): never => {
-    throw new PickleError(`${what} (byte ${pos} of ${data.length})`);
-  };
-  const need = (n: number): void => {
-    if (!Number.isSafeInteger(n) || n < 0 || pos + n > data.length) fail(`a length of ${n} bytes runs past the end of the pickle`);
-  };
-  const u8 = () => (need(1), data[pos++]);
-  const u16 = () => (need(2), (pos += 2), view.getUint16(pos - 2, true));
-  const u32 = () => (need(4), (pos += 4), view.getUint32(pos - 4, true));
-  const i32 = () => (need(4), (pos += 4), view.getInt32(pos - 4, true));
-  const u64 = () => {
-    need(8);
-    const v = view.getBigUint64(pos, true);
-    pos += 8;
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) fail('a length over 2^53');
-    return Number(v);
-  };
-  const bytes = (n: number) => (need(n), (pos += n), data.subarray(pos - n, pos));
-  const text = (n: number) => {
-    try {
-      return utf8.decode(bytes(n));
-    } catch {
-      return fail('a string that is not valid UTF-8');
-    }
-  };
-  const line = () => {
-    const end = data.indexOf(0x0a, pos);
-    if (end < 0) fail('a text argument without its end of line');
-    const s = latin1.decode(data.subarray(pos, end));
-    pos = end + 1;
-    return s;
-  };
+  const fail = (what: string): never => cur.fail(what);
   const push = (v: PickleValue) => {
     if (stack.length >= MAX_DEPTH) fail('the stack is too deep');
     stack.push(v);
@@ -122,14 +72,14 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
   };
 
   for (;;) {
-    const at = pos;
-    const op = u8();
+    const at = cur.pos;
+    const op = cur.u8();
     switch (op) {
       case 0x80: // PROTO
-        if (u8() > 5) fail('a pickle protocol above 5');
+        if (cur.u8() > 5) fail('a pickle protocol above 5');
         break;
       case 0x95: // FRAME: a length hint only
-        u64();
+        cur.u64();
         break;
       case 0x2e: // STOP
         if (stack.length !== 1 || marks.length > 0) fail('STOP with more than one value on the stack');
@@ -149,54 +99,43 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
         push(false);
         break;
       case 0x4b: // BININT1
-        push(u8());
+        push(cur.u8());
         break;
       case 0x4d: // BININT2
-        push(u16());
+        push(cur.u16());
         break;
       case 0x4a: // BININT
-        push(i32());
+        push(cur.i32());
         break;
-      case 0x8a: {
-        // LONG1: little-endian two's complement
-        const n = u8();
-        if (n > 8) fail('an integer longer than 8 bytes');
-        const b = bytes(n);
-        let v = 0n;
-        for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
-        if (n > 0 && b[n - 1] & 0x80) v -= 1n << BigInt(8 * n);
-        if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) fail('an integer beyond 2^53');
-        push(Number(v));
+      case 0x8a: // LONG1
+        push(cur.long(cur.u8()));
         break;
-      }
-      case 0x47: // BINFLOAT (big-endian double)
-        need(8);
-        push(view.getFloat64(pos, false));
-        pos += 8;
+      case 0x47: // BINFLOAT
+        push(cur.f64be());
         break;
       case 0x58: // BINUNICODE
-        push(text(u32()));
+        push(cur.utf8Text(cur.u32()));
         break;
       case 0x8c: // SHORT_BINUNICODE
-        push(text(u8()));
+        push(cur.utf8Text(cur.u8()));
         break;
       case 0x8d: // BINUNICODE8
-        push(text(u64()));
+        push(cur.utf8Text(cur.u64()));
         break;
       case 0x55: // SHORT_BINSTRING
-        push(latin1.decode(bytes(u8())));
+        push(cur.latin1Text(cur.u8()));
         break;
       case 0x54: // BINSTRING
-        push(latin1.decode(bytes(u32())));
+        push(cur.latin1Text(cur.u32()));
         break;
       case 0x43: // SHORT_BINBYTES
-        push(bytes(u8()));
+        push(cur.bytes(cur.u8()));
         break;
       case 0x42: // BINBYTES
-        push(bytes(u32()));
+        push(cur.bytes(cur.u32()));
         break;
       case 0x8e: // BINBYTES8
-        push(bytes(u64()));
+        push(cur.bytes(cur.u64()));
         break;
       case 0x29: // EMPTY_TUPLE
         push(tuple([]));
@@ -262,24 +201,24 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
         break;
       }
       case 0x71: // BINPUT
-        memoPut(u8());
+        memoPut(cur.u8());
         break;
       case 0x72: // LONG_BINPUT
-        memoPut(u32());
+        memoPut(cur.u32());
         break;
       case 0x94: // MEMOIZE
         memoPut(memo.size);
         break;
       case 0x68: // BINGET
-        memoGet(u8());
+        memoGet(cur.u8());
         break;
       case 0x6a: // LONG_BINGET
-        memoGet(u32());
+        memoGet(cur.u32());
         break;
       case 0x63: {
         // GLOBAL: "module\nname\n"
-        const module = line();
-        push(policy.global(module, line()));
+        const module = cur.line();
+        push(policy.global(module, cur.line()));
         break;
       }
       case 0x93: {
@@ -308,7 +247,7 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
         push(policy.persistentLoad(pop()));
         break;
       default:
-        pos = at;
+        cur.pos = at;
         fail(`pickle opcode 0x${op.toString(16).padStart(2, '0')} is not one a state_dict uses; refusing it`);
     }
   }
