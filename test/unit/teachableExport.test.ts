@@ -12,6 +12,7 @@ import * as path from 'path';
 import sharp from 'sharp';
 import { chromium } from 'playwright-core';
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { buildAlexNet } from '../../src/engine/alexnet';
 import { selectBackend } from '../../src/engine/backend';
 import { saveCheckpoint } from '../../src/engine/checkpoints';
@@ -89,6 +90,23 @@ test('@teachablemachine/image loads the export as it is and predicts what alexne
   const ours = await classify(path.join(dir, 'best'), files, CLASSES.length);
   const { dir: exported, warning } = await exportForClients(path.join(dir, 'best'), path.join(dir, 'export'), 'tm');
   assert.equal(warning, undefined);
+
+  // This project's TF.js loads the export too, and on Teachable Machine's input scaling gives the same probabilities.
+  const modelJson = JSON.parse(fs.readFileSync(path.join(exported, 'model.json'), 'utf8')) as { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+  const weights = fs.readFileSync(path.join(exported, modelJson.weightsManifest[0].paths[0]));
+  const model = await tfl.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer }),
+  );
+  const pixels = await Promise.all(files.map((f) => sharp(f).removeAlpha().raw().toBuffer()));
+  const x = tf.tidy(() => tf.tensor4d(Float32Array.from(Buffer.concat(pixels), (v) => v / 127 - 1), [files.length, SIZE, SIZE, 3]));
+  const y = model.predict(x) as tf.Tensor;
+  const node = (await y.array()) as number[][];
+  tf.dispose([x, y]);
+  model.dispose();
+  let nodeDiff = 0;
+  ours.files.forEach((f, i) => f.top.forEach((t) => (nodeDiff = Math.max(nodeDiff, Math.abs(t.probability - node[i][t.index])))));
+  console.log(`tfjs-layers ${tfl.version_layers} in Node: largest probability difference ${nodeDiff.toExponential(2)}`);
+  assert.ok(nodeDiff <= 1e-4, `tfjs-layers in Node differs by ${nodeDiff}`);
 
   const page = path.join(dir, 'index.html');
   fs.writeFileSync(page, '<!doctype html><meta charset="utf-8"><script src="/tf.min.js"></script><script src="/tm.min.js"></script>');
