@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { resolveCheckpoint } from '../engine/checkpoints';
-import { exportForClients } from '../engine/exportModel';
+import { exportForClients } from '../shared/exportModel';
 import { Options, UsageError } from './args';
 
 export const exportOptions: Options = { name: { type: 'string' }, json: { type: 'boolean' } };

@@ -1,10 +1,10 @@
 /**
- * Export a checkpoint for use elsewhere: the engine's exportForClients writes a folder that
+ * Export a checkpoint for use elsewhere: src/shared/exportModel.ts writes a folder that
  * @teachablemachine/image and other TF.js clients load (model.json + weights + metadata.json). No tfjs needed.
  */
-import { exportForClients } from '../engine/exportModel';
+import { exportForClients } from '../shared/exportModel';
 
-export type { ExportMetadata } from '../engine/exportModel';
+export type { ExportMetadata } from '../shared/exportModel';
 
 /** Exports into a new folder inside destParent and returns that folder. */
 export async function exportCheckpoint(checkpointDir: string, destParent: string, name: string): Promise<string> {

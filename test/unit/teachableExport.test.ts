@@ -17,7 +17,7 @@ import { buildAlexNet } from '../../src/engine/alexnet';
 import { selectBackend } from '../../src/engine/backend';
 import { saveCheckpoint } from '../../src/engine/checkpoints';
 import { classify } from '../../src/engine/classify';
-import { exportForClients } from '../../src/engine/exportModel';
+import { exportForClients } from '../../src/shared/exportModel';
 import { CheckpointMeta } from '../../src/shared/checkpointMeta';
 import { modelConfig } from '../../src/shared/modelConfig';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
@@ -125,14 +125,20 @@ test('@teachablemachine/image loads the export as it is and predicts what alexne
     tab.on('pageerror', (e) => errors.push(e.message));
     await tab.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
     const result = await tab.evaluate(async (n: number) => {
-      type Tm = { load(m: string, md: string): Promise<{ predict(img: HTMLImageElement): Promise<{ className: string; probability: number }[]>; getTotalClasses(): number }> };
-      const w = window as unknown as { tf: { setBackend(b: string): Promise<boolean>; version: { tfjs: string } }; tmImage: Tm & { version: string } };
+      // Structural types for the page's globals: this file compiles without the DOM library.
+      type Img = { src: string; decode(): Promise<void> };
+      type Model = { predict(img: Img): Promise<{ className: string; probability: number }[]>; getTotalClasses(): number };
+      const w = globalThis as unknown as {
+        tf: { setBackend(b: string): Promise<boolean>; version: { tfjs: string } };
+        tmImage: { load(m: string, md: string): Promise<Model>; version: string };
+        Image: new () => Img;
+      };
       // The reference CPU kernels: WebGL in a GPU-less headless browser may run at half precision.
       await w.tf.setBackend('cpu');
       const model = await w.tmImage.load('/model/model.json', '/model/metadata.json');
       const rows: { className: string; probability: number }[][] = [];
       for (let i = 0; i < n; i++) {
-        const img = new Image();
+        const img = new w.Image();
         img.src = `/img/${i}.png`;
         await img.decode();
         rows.push(await model.predict(img));

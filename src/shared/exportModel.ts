@@ -5,12 +5,13 @@
  *  - its capture() feeds x/127 - 1, and the model was trained on (x/255 - mean)/std, so a 1x1 depthwise layer
  *    first maps the one onto the other (exactly, per channel);
  *  - predict() reports the outputs as probabilities, so fc8 ends in a softmax.
- * Plain JSON and file work, no TensorFlow.js: the extension host runs it too.
+ * Plain JSON and file work, no TensorFlow.js and no vscode (node's fs only): the extension host's Export
+ * Checkpoint and the CLI's export share it.
  */
 import * as fs from 'fs/promises';
 import * as path from 'path';
-import { checkMeta, checkWeightFileName, parseJsonFile } from '../shared/checkpointChecks';
-import { CheckpointMeta } from '../shared/checkpointMeta';
+import { checkMeta, checkWeightFileName, parseJsonFile } from './checkpointChecks';
+import { CheckpointMeta } from './checkpointMeta';
 
 const MODEL_JSON_LIMIT = 5 * 1024 * 1024;
 const RESCALE_LAYER = 'tm_input_rescale';
