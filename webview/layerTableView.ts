@@ -49,7 +49,7 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
         // A row opens that layer's activations for the image in the Feature maps section.
         h('button', { class: 'layer-open', title: `Show ${r.name}'s activations for an image`, onClick: () => post({ type: 'featureMaps', layer: r.name }) }, h('span', { class: 'layer-name' }, r.name)),
         ' ',
-        h('span', { class: 'muted' }, r.type),
+        h('span', { class: 'muted' }, r.type === 'dense' && r.activation === 'linear' && r.name !== 'fc8' ? 'dense, no ReLU' : r.type),
       ),
       ...columns.map((c) => h('td', { class: `${c.num ? 'num' : ''} ${c.title === 'Size formula' ? 'formula' : ''}`, attrs: attrs(c.title) }, c.cell(r))),
     ),
@@ -65,7 +65,7 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
     h(
       'p',
       { class: 'meta' },
-      `Input ${table.inputSize}${x}${table.inputSize}${x}3 \u00b7 ${thousands(table.classes)} classes${table.lrn ? ' \u00b7 LRN' : ''} \u00b7 `,
+      `Input ${table.inputSize}${x}${table.inputSize}${x}3 \u00b7 ${thousands(table.classes)} classes${table.lrn ? ' \u00b7 LRN' : ''}${table.variant === 'tutorial' ? " \u00b7 the tutorial's forward(): no ReLU after fc6, fc7" : ''} \u00b7 `,
       h('strong', { attrs: { 'data-testid': 'layers-total' } }, `${thousands(table.totalParams)} parameters`),
     ),
     h('div', { class: 'table-scroll' }, h('table', { class: 'layers' }, h('thead', {}, head), h('tbody', {}, ...rows, total))),

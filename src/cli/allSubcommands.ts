@@ -5,6 +5,9 @@ import { classifyCommand, classifyHelp, classifyOptions } from './classifyComman
 import { explainCommand, explainHelp, explainOptions } from './explainCommand';
 import { featureMapsCommand, featureMapsHelp, featureMapsOptions } from './featureMapsCommand';
 import { filtersCommand, filtersHelp, filtersOptions } from './filtersCommand';
+import { exportCommand, exportHelp, exportOptions } from './exportCommand';
+import { exportTorchCommand, exportTorchHelp, exportTorchOptions } from './exportTorchCommand';
+import { importTorchCommand, importTorchHelp, importTorchOptions } from './importTorchCommand';
 import { Subcommand } from './subcommand';
 import { layersCommand, layersHelp, layersOptions } from './layersCommand';
 import { sampleDataCommand, sampleDataHelp, sampleDataOptions } from './sampleDataCommand';
@@ -46,6 +49,27 @@ export const subcommands: Subcommand[] = [
     help: explainHelp,
     options: explainOptions,
     run: (ctx) => explainCommand(ctx.positionals, ctx.values, ctx.backend),
+  },
+  {
+    name: 'export',
+    summary: 'export a checkpoint for TF.js clients: @teachablemachine/image loads and runs it as it is',
+    help: exportHelp,
+    options: exportOptions,
+    run: (ctx) => exportCommand(ctx.positionals, ctx.values),
+  },
+  {
+    name: 'import-torch',
+    summary: "import a PyTorch state_dict (.pth) of the tutorial's AlexNet as a checkpoint",
+    help: importTorchHelp,
+    options: importTorchOptions,
+    run: (ctx) => importTorchCommand(ctx.positionals, ctx.values, ctx.backend),
+  },
+  {
+    name: 'export-torch',
+    summary: "write a checkpoint as a PyTorch state_dict in the tutorial's model.py layout",
+    help: exportTorchHelp,
+    options: exportTorchOptions,
+    run: (ctx) => exportTorchCommand(ctx.positionals, ctx.values, ctx.backend),
   },
   {
     name: 'check',

@@ -11,6 +11,7 @@ import { classifyFolderCommand } from './classifyFolder';
 import { classifyImageCommand } from './classifyImage';
 import { compareRunsCommand } from './compareRuns';
 import { createSampleDatasetCommand } from './createSampleDataset';
+import { importTorchCheckpointCommand } from './importTorch';
 import { checkDatasetCommand, refreshRunsCommand, showBackendInfoCommand, showLayerTableCommand } from './panelCommands';
 import { resumeTrainingCommand } from './resumeTraining';
 import { showFeatureMapsCommand, showFiltersCommand } from './showFeatureMaps';
@@ -39,6 +40,7 @@ export const COMMANDS: Record<string, Factory> = {
   'alexnet.showFeatureMaps': showFeatureMapsCommand,
   'alexnet.showFilters': showFiltersCommand,
   'alexnet.compareRuns': compareRunsCommand,
+  'alexnet.importTorchCheckpoint': importTorchCheckpointCommand,
 };
 
 export function registerCommands(s: Services): vscode.Disposable[] {

@@ -7,7 +7,7 @@ import { CheckpointMeta } from '../shared/checkpointMeta';
 import { DatasetSummary } from '../shared/dataset';
 import { LayerTable } from '../shared/layerTable';
 import { CheckpointRef, DoneEvent, EpochEvent, RunStart, TrainEvent } from '../shared/metrics';
-import { checkpointDir, PREDICTIONS_FILE, readEpochMetrics } from '../shared/runLayout';
+import { checkpointDir, META_FILE, PREDICTIONS_FILE, readEpochMetrics } from '../shared/runLayout';
 import { TrainConfig } from '../shared/trainConfig';
 import { buildAlexNet } from './alexnet';
 import { selectBackend } from './backend';
@@ -48,6 +48,9 @@ interface Start {
   firstEpoch: number;
   best: CheckpointRef | null;
   optimizerState?: { name: string; tensor: tf.Tensor }[];
+  /** Kept from a resumed checkpoint: the network variant and, for an imported one, where it came from. */
+  variant?: CheckpointMeta['variant'];
+  source?: CheckpointMeta['source'];
 }
 
 /** A new run, or the continuation of one from its `last` checkpoint with its optimizer state and epoch count. */
@@ -59,7 +62,7 @@ async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: Trai
     return { config, runDir, model, firstEpoch: 1, best: null };
   }
   const runDir = path.resolve(config.resume);
-  const last = await loadCheckpoint(path.join(runDir, 'last'));
+  const last = await loadCheckpoint(await resumeFrom(runDir));
   // The saved run decides the model and data; the new request may only extend the number of epochs and pick a backend.
   const resumed: TrainConfig = { ...last.meta.config, epochs: config.epochs > 0 ? config.epochs : last.meta.config.epochs, backend: config.backend, resume: runDir, outDir: runDir };
   if (scanned.summary.classes.join('\n') !== last.meta.classes.join('\n')) {
@@ -72,13 +75,23 @@ async function prepare(config: TrainConfig, scanned: ScannedDataset, hooks: Trai
   const optimizerState = await loadOptimizerState(last.dir);
   await trimToEpoch(path.join(runDir, 'metrics.jsonl'), last.meta.epoch);
   hooks.log('info', `resuming ${runDir} after epoch ${last.meta.epoch}`);
-  return { config: resumed, runDir, model: last.model, firstEpoch: last.meta.epoch + 1, best, optimizerState };
+  return { config: resumed, runDir, model: last.model, firstEpoch: last.meta.epoch + 1, best, optimizerState, variant: last.meta.variant, source: last.meta.source };
+}
+
+/** A run continues from last/; a run imported from PyTorch has only best/, and fine-tuning starts from it. */
+async function resumeFrom(runDir: string): Promise<string> {
+  const last = checkpointDir(runDir, 'last');
+  if (await fs.stat(path.join(last, META_FILE)).then(() => false, () => true)) {
+    const best = await readMeta(checkpointDir(runDir, 'best')).catch(() => undefined);
+    if (best?.source) return checkpointDir(runDir, 'best');
+  }
+  return last;
 }
 
 /** Trains AlexNet on a class-folder dataset, writing best/ and last/ checkpoints and metrics.jsonl to the run folder. */
 export async function runTraining(request: TrainConfig, hooks: TrainHooks): Promise<DoneEvent> {
   // A resumed run keeps its dataset, split and seed (prepare() keeps the rest): only epochs and backend may change.
-  const saved = request.resume ? (await readMeta(checkpointDir(path.resolve(request.resume), 'last'))).config : undefined;
+  const saved = request.resume ? (await readMeta(await resumeFrom(path.resolve(request.resume)))).config : undefined;
   const datasetDir = request.datasetDir || (saved?.datasetDir ?? '');
   // The dataset is checked before anything else, so that a bad one fails fast with its own message.
   const scanned = await scanDataset(datasetDir, { valFraction: saved?.valFraction ?? request.valFraction, seed: saved?.seed ?? request.seed });
@@ -126,6 +139,8 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
     backend: report.backend,
     datasetFingerprint: scanned.fingerprint,
     createdAt: new Date().toISOString(),
+    ...(start.variant ? { variant: start.variant } : {}),
+    ...(start.source ? { source: start.source } : {}),
   });
 
   let best = start.best;

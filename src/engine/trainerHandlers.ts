@@ -10,6 +10,7 @@ import { checkDataset } from './datasetCheck';
 import { inspectHandlers } from './inspect/inspectHandlers';
 import { buildLayerTable } from './layerTable';
 import { writeSampleDataset } from './sampleData';
+import { importTorchCheckpoint, inspectTorchCheckpoint } from './torch/importTorch';
 import { runTraining } from './train';
 
 export interface RequestContext<K extends TrainerMethod> {
@@ -56,4 +57,9 @@ export const handlers: Handlers = {
       stopRequested: ctx.cancelled,
     }),
   ...inspectHandlers,
+  inspectTorch: (p) => inspectTorchCheckpoint(p.file),
+  importTorch: async ({ backend, ...request }) => {
+    await selectBackend(backend);
+    return importTorchCheckpoint(request);
+  },
 };

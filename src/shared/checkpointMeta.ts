@@ -1,5 +1,18 @@
 import { TrainConfig } from './trainConfig';
 import { BackendName } from './backendReport';
+import { ModelVariant } from './modelConfig';
+
+/** Where an imported checkpoint came from (absent for trained ones). */
+export interface CheckpointSource {
+  format: 'pytorch-state-dict';
+  /** The .pth file, as given. */
+  file: string;
+  /** SHA-256 of that file, hex. */
+  sha256: string;
+  /** 'tutorial': the seed's model.py keys (c1 ... output); 'sequential': features.N / classifier.N. */
+  layout: 'tutorial' | 'sequential';
+  importedAt: string;
+}
 
 /** meta.json beside model.json in every checkpoint folder. */
 export interface CheckpointMeta {
@@ -18,6 +31,10 @@ export interface CheckpointMeta {
   /** Hash of the sorted relative paths, sizes and mtimes of the dataset's files. */
   datasetFingerprint: string;
   createdAt: string;
+  /** The network built; absent means 'fixed' (ReLU after fc6 and fc7). */
+  variant?: ModelVariant;
+  /** Set on imported checkpoints; their epoch is 0 and their metrics are unknown (0). */
+  source?: CheckpointSource;
 }
 
 export interface Prediction {

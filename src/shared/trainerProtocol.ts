@@ -21,6 +21,7 @@ import { CamView, CheckpointPredictions, FeatureMaps, FiltersResult } from './in
 import { LayerTable } from './layerTable';
 import { BatchEvent, DoneEvent, EpochEvent, RunStart } from './metrics';
 import { ModelConfig } from './modelConfig';
+import { TorchImportRequest, TorchImportResult, TorchInspection } from './torchImport';
 import { TrainConfig } from './trainConfig';
 
 /** A new run from a full config, or more epochs of a run folder: the engine reads the rest from its last checkpoint. */
@@ -50,6 +51,10 @@ export interface TrainerApi {
   explain: { params: { checkpoint: string; image: string; className?: string; backend: BackendChoice }; result: CamView };
   /** The checkpoint's predictions.json; null when it has none. */
   predictions: { params: { checkpoint: string }; result: CheckpointPredictions | null };
+  /** Reads a PyTorch .pth without Python: its key layout, class count and the input sizes that fit. */
+  inspectTorch: { params: { file: string }; result: TorchInspection };
+  /** Imports a .pth as a run folder with a best/ checkpoint; nothing is written when it is refused. */
+  importTorch: { params: TorchImportRequest & { backend: BackendChoice }; result: TorchImportResult };
 }
 
 export type TrainerMethod = keyof TrainerApi;
@@ -60,7 +65,7 @@ export type EventOf<K extends TrainerMethod> = TrainerApi[K] extends { events: i
 /** Requests that end cleanly, with a result, when cancelled. */
 export const STOPPABLE: ReadonlySet<TrainerMethod> = new Set<TrainerMethod>(['train']);
 
-export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'layers', 'classify', 'sampleData', 'train', 'featureMaps', 'filters', 'explain', 'predictions'];
+export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'layers', 'classify', 'sampleData', 'train', 'featureMaps', 'filters', 'explain', 'predictions', 'inspectTorch', 'importTorch'];
 
 /** Host -> trainer. */
 export type TrainerRequest = RequestMessage | { kind: 'cancel'; id: number };
