@@ -5,11 +5,14 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Services } from './services';
+import { GalleryView } from './shared/inspectView';
 
 /** What activate() returns, for tests and other extensions. */
 export interface AlexNetApi {
   /** Resolves when the side panel's webview has loaded and said `ready`. */
   panelReady(): Promise<void>;
+  /** What a click on confusion cell [row][col] shows (for tests: the click itself happens in the webview). */
+  openConfusionCell(row: number, col: number): Promise<GalleryView | null>;
 }
 
 export function activate(context: vscode.ExtensionContext): AlexNetApi {
@@ -17,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): AlexNetApi {
   const s = new Services(context);
   context.subscriptions.push(s, ...registerCommands(s));
   s.output.info(`AlexNet Trainer activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { panelReady: () => s.panel.whenReady() };
+  return { panelReady: () => s.panel.whenReady(), openConfusionCell: (row, col) => s.inspector.openCell(row, col) };
 }
 
 export function deactivate(): void {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { SettingGetter, backendSetting, resolveRunsFolder } from './config/trainSettings';
 import { rememberedDataset } from './datasets/pickDataset';
 import { PanelController } from './panel/panelController';
+import { Inspector } from './panel/inspector';
 import { PanelFeeder } from './panel/panelFeeder';
 import { routePanelMessage } from './panel/panelMessages';
 import { RunsModel } from './runs/runsModel';
@@ -25,6 +26,7 @@ export class Services implements vscode.Disposable {
   readonly runs: RunsModel;
   readonly panel: PanelFeeder;
   readonly training: TrainingRunner;
+  readonly inspector: Inspector;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -43,7 +45,7 @@ export class Services implements vscode.Disposable {
     const controller = new PanelController(
       context.extensionUri,
       output,
-      { onMessage: (m) => routePanelMessage(m, { output, clearPredictions: () => this.panel.clearPredictions() }), onReady: () => this.panel.fill() },
+      { onMessage: (m) => routePanelMessage(m, { output, clearPredictions: () => this.panel.clearPredictions(), inspector: this.inspector }), onReady: () => this.panel.fill() },
       vscode.workspace.isTrusted,
     );
     this.panel = new PanelFeeder({
@@ -57,6 +59,7 @@ export class Services implements vscode.Disposable {
       isTraining: () => this.training.current !== undefined,
       log: output,
     });
+    this.inspector = new Inspector({ panel: controller, runs: this.runs, trainer: () => this.trainer, backend: () => this.backend, log: output });
     this.training = new TrainingRunner({ createTrainer: () => this.trainers.create(), panel: this.panel, runs: this.runs, output });
     const tree = new RunsTreeProvider(this.runs);
     this.disposables.push(
@@ -67,7 +70,8 @@ export class Services implements vscode.Disposable {
       tree,
       this.runs,
       vscode.window.registerWebviewViewProvider('alexnet.panel', controller),
-      vscode.window.registerTreeDataProvider('alexnet.runs', tree),
+      // Several runs may be selected at once, for Compare Runs.
+      vscode.window.createTreeView('alexnet.runs', { treeDataProvider: tree, canSelectMany: true }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.panel.setTrusted(true)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('alexnet.runsFolder')) this.runs.changed();

@@ -2,6 +2,7 @@
 import type { LayerRow, LayerTable } from '../src/shared/layerTable';
 import { percent, thousands } from '../src/shared/format';
 import { h, replaceChildren } from './dom';
+import { post } from './vscodeApi';
 
 const x = '\u00d7';
 
@@ -46,7 +47,14 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
     h(
       'tr',
       { class: `layer-${r.type}`, title: tooltip(r) },
-      h('th', { class: 'sticky', attrs: { scope: 'row' } }, h('span', { class: 'layer-name' }, r.name), ' ', h('span', { class: 'muted layer-type' }, r.type)),
+      h(
+        'th',
+        { class: 'sticky', attrs: { scope: 'row' } },
+        // A row opens that layer's activations for the image in the Feature maps section.
+        h('button', { class: 'layer-open', title: `Show ${r.name}'s activations for an image`, onClick: () => post({ type: 'featureMaps', layer: r.name }) }, h('span', { class: 'layer-name' }, r.name)),
+        ' ',
+        h('span', { class: 'muted layer-type' }, r.type === 'dense' && r.activation === 'linear' && r.name !== 'fc8' ? 'dense, no ReLU' : r.type),
+      ),
       ...columns.map((c) => h('td', { class: colClass(c), attrs: attrs(c.title) }, c.cell(r))),
     ),
   );
@@ -61,7 +69,7 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
     h(
       'p',
       { class: 'meta' },
-      `Input ${table.inputSize}${x}${table.inputSize}${x}3 \u00b7 ${thousands(table.classes)} classes${table.lrn ? ' \u00b7 LRN' : ''} \u00b7 `,
+      `Input ${table.inputSize}${x}${table.inputSize}${x}3 \u00b7 ${thousands(table.classes)} classes${table.lrn ? ' \u00b7 LRN' : ''}${table.variant === 'tutorial' ? " \u00b7 the tutorial's forward(): no ReLU after fc6, fc7" : ''} \u00b7 `,
       h('strong', { attrs: { 'data-testid': 'layers-total' } }, `${thousands(table.totalParams)} parameters`),
     ),
     h('div', { class: 'table-scroll' }, h('table', { class: 'layers' }, h('thead', {}, head), h('tbody', {}, ...rows, total))),

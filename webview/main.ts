@@ -8,9 +8,11 @@ import { PANEL_SECTIONS } from '../src/shared/panelProtocol';
 import { applyHostMessage } from '../src/shared/panelReducer';
 import { PanelState, initialPanelState } from '../src/shared/panelState';
 import { renderBackend } from './backendView';
+import { renderCompare } from './compareView';
 import { renderDataset } from './datasetView';
-import { h, replaceChildren } from './dom';
+import { basename, h, replaceChildren } from './dom';
 import { renderEvaluation } from './evaluationView';
+import { renderInspect } from './inspectView';
 import { renderLayerTable } from './layerTableView';
 import { renderPredictions } from './predictionsView';
 import { renderToolbar } from './toolbarView';
@@ -21,9 +23,11 @@ const TITLES: Record<PanelSection, string> = {
   dataset: 'Dataset',
   backend: 'Backend',
   layers: 'Layer table',
+  inspect: 'Feature maps',
   training: 'Training',
   evaluation: 'Evaluation',
   predictions: 'Predictions',
+  compare: 'Run comparison',
 };
 
 const viewState = loadViewState();
@@ -69,16 +73,24 @@ function render(): void {
     renderLayerTable(bodies.layers, s.layers);
     sections.layers.description = s.layers ? `${s.layers.inputSize} px, ${s.layers.classes} classes` : '';
   }
+  if (!prev || prev.inspect !== s.inspect || prev.checkpoint !== s.checkpoint || prev.trusted !== s.trusted) {
+    renderInspect(bodies.inspect, s.inspect, s.checkpoint, s.trusted);
+    sections.inspect.description = s.inspect?.image ? basename(s.inspect.image) : '';
+  }
   if (!prev || prev.training !== s.training || prev.epochs !== s.epochs || prev.batches !== s.batches) {
     training.render(s);
     const e = s.training.latest;
     sections.training.description =
       s.training.phase === 'training' && e ? `epoch ${e.epoch}/${e.epochs}` : s.training.phase === 'idle' ? '' : phaseText(s.training.phase);
   }
-  if (!prev || prev.evaluation !== s.evaluation) renderEvaluation(bodies.evaluation, s.evaluation);
+  if (!prev || prev.evaluation !== s.evaluation || prev.gallery !== s.gallery) renderEvaluation(bodies.evaluation, s.evaluation, s.gallery);
   if (!prev || prev.predictions !== s.predictions || prev.checkpoint !== s.checkpoint) {
     renderPredictions(bodies.predictions, s);
     sections.predictions.description = s.predictions.length ? String(s.predictions.length) : '';
+  }
+  if (!prev || prev.compare !== s.compare) {
+    renderCompare(bodies.compare, s.compare);
+    sections.compare.description = s.compare ? `${s.compare.runs.length} runs` : '';
   }
   rendered = s;
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
@@ -108,7 +120,10 @@ window.addEventListener('message', (event: MessageEvent<HostToPanel>) => {
 window.addEventListener('error', (ev) => post({ type: 'log', level: 'error', message: `${ev.message} (${ev.filename}:${ev.lineno})` }));
 
 // VS Code swaps the body's theme class (vscode-light, vscode-dark, vscode-high-contrast): recolour the charts.
-new MutationObserver(() => training.retheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => {
+  training.retheme();
+  renderCompare(bodies.compare, state.compare);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 render();
 post({ type: 'ready' });

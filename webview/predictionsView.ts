@@ -3,16 +3,12 @@ import { answeredBy } from '../src/shared/checkpointText';
 import { percent } from '../src/shared/format';
 import type { PanelState, PredictionView } from '../src/shared/panelState';
 import { openFile } from './datasetView';
+import { camCanvas, camControls, camSettings, explain } from './camOverlay';
 import { basename, h, pathLine, replaceChildren, shortPath } from './dom';
 import { post } from './vscodeApi';
 
 function card(p: PredictionView): HTMLElement {
-  const thumb = p.thumbnail
-    ? h('img', { class: 'thumb', attrs: { src: p.thumbnail, alt: basename(p.file) } })
-    : h('div', { class: 'thumb placeholder', title: 'no preview for this file type' }, '?');
-  if (thumb instanceof HTMLImageElement) {
-    thumb.addEventListener('error', () => thumb.replaceWith(h('div', { class: 'thumb placeholder' }, '?')), { once: true });
-  }
+  const picture = withCam(p, thumbnail(p));
   const top1 = p.top[0];
   const verdict = p.trueClass !== undefined && top1 ? (top1.class === p.trueClass ? 'right' : 'wrong') : '';
   const bars = p.top.map((t, i) => {
@@ -21,7 +17,7 @@ function card(p: PredictionView): HTMLElement {
     return h(
       'div',
       { class: `topk-row ${i === 0 ? 'first' : ''}` },
-      h('span', { class: 'topk-label', title: `class index ${t.index}` }, t.class),
+      h('button', { class: `topk-label ${p.cam?.className === t.class && camSettings.on ? 'explained' : ''}`, title: `class index ${t.index}; show where the image speaks for it (Grad-CAM)`, onClick: () => explainClass(p, t.class) }, t.class),
       h('span', { class: 'bar-track' }, fill),
       h('span', { class: 'num' }, percent(t.probability)),
     );
@@ -29,7 +25,7 @@ function card(p: PredictionView): HTMLElement {
   return h(
     'div',
     { class: `prediction ${verdict}`, attrs: { 'data-testid': 'prediction' } },
-    thumb,
+    picture,
     h(
       'div',
       { class: 'prediction-body' },
@@ -38,11 +34,45 @@ function card(p: PredictionView): HTMLElement {
       // Which model answered: a prediction from another run's checkpoint must not pass for this one's.
       h('span', { class: 'muted answered-by', title: `${p.checkpoint}${p.dataset ? `\ntrained on ${p.dataset}` : ''}`, attrs: { 'data-testid': 'answered-by' } }, answeredBy(p.checkpoint, p.dataset)),
       p.error ? h('p', { class: 'warning' }, p.error) : h('div', { class: 'topk' }, ...bars),
+      !p.error && h('a', { class: 'file-link small', title: 'What each layer makes of this image', attrs: { href: '#', role: 'button', 'data-testid': 'card-feature-maps' }, onClick: (ev) => showMaps(ev, p.file) }, 'Feature maps'),
     ),
   );
 }
 
+function thumbnail(p: PredictionView): HTMLElement {
+  const thumb = p.thumbnail
+    ? h('img', { class: 'thumb', attrs: { src: p.thumbnail, alt: basename(p.file) } })
+    : h('div', { class: 'thumb placeholder', title: 'no preview for this file type' }, '?');
+  if (thumb instanceof HTMLImageElement) {
+    thumb.addEventListener('error', () => thumb.replaceWith(h('div', { class: 'thumb placeholder' }, '?')), { once: true });
+  }
+  return thumb;
+}
+
+/** The thumbnail, with the Grad-CAM map over it when the overlay is on (the image then fills the square, as the network sees it). */
+function withCam(p: PredictionView, thumb: HTMLElement): HTMLElement {
+  if (!camSettings.on || !p.cam || !(thumb instanceof HTMLImageElement)) return thumb;
+  thumb.classList.add('fill');
+  return h('div', { class: 'thumb-wrap', title: `Grad-CAM at conv5 for ${p.cam.className}` }, thumb, camCanvas(p.cam));
+}
+
+let rerender: (() => void) | undefined;
+
+function showMaps(ev: Event, file: string): void {
+  ev.preventDefault();
+  post({ type: 'featureMaps', path: file });
+}
+
+function explainClass(p: PredictionView, className: string): void {
+  if (!camSettings.on) {
+    camSettings.on = true;
+    rerender?.();
+  }
+  explain(p, className);
+}
+
 export function renderPredictions(el: HTMLElement, state: PanelState): void {
+  rerender = () => renderPredictions(el, state);
   const checkpoint = state.checkpoint ? pathLine(state.checkpoint, 'checkpoint: ') : null;
   if (state.predictions.length === 0) {
     replaceChildren(
@@ -53,5 +83,5 @@ export function renderPredictions(el: HTMLElement, state: PanelState): void {
     return;
   }
   const clear = h('vscode-button', { attrs: { secondary: '' }, onClick: () => post({ type: 'clearPredictions' }) }, 'Clear');
-  replaceChildren(el, checkpoint, h('div', { class: 'predictions' }, ...state.predictions.map(card)), h('div', { class: 'actions' }, clear));
+  replaceChildren(el, checkpoint, camControls(state.predictions, () => renderPredictions(el, state)), h('div', { class: 'predictions' }, ...state.predictions.map(card)), h('div', { class: 'actions' }, clear));
 }

@@ -12,6 +12,7 @@ export const classifyHelp = `alexnet classify <checkpointDir> <image|folder>... 
   folder (its best/ is used). A folder laid out as the checkpoint's classes (folder/<class>/*) is also scored:
   accuracy and confusion matrix. Files that cannot be decoded are listed with the reason.
   --summary   for class folders, print only the accuracy and confusion matrix (and files that failed)
+  --json      print {checkpoint, classes, files: [{file, trueClass, predicted, probability, top}], evaluation}
   Progress: a line on a terminal; with --json, {"event":"progress","phase":"classify","done":N,"total":M} lines on
   stderr (at most two a second), the result alone on stdout.`;
 

@@ -53,7 +53,7 @@ alexnet train --resume RUN_DIR [--epochs N]
   --seed N              seed for initialisation, shuffling and augmentation (default ${d.seed})
   --val-fraction X      test share for a dataset without a train/test split (default ${d.valFraction})
   --out DIR             run folder (default ./${DEFAULT_RUNS_FOLDER}/<timestamp>)
-  --resume RUN_DIR      continue RUN_DIR from its last checkpoint
+  --resume RUN_DIR      continue RUN_DIR from its last checkpoint (a run from import-torch: fine-tune its best/)
   --json                one JSON object per line: with --resume first {"event":"resume","epoch":E,"batch":B}
                         (going on after batch B of epoch E), {"event":"progress","phase":"scan"|"train"|"test",
                         "done":N,"total":M} at most twice a second, {"event":"epoch",...} per epoch, then

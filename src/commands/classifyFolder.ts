@@ -28,7 +28,9 @@ export function classifyFolderCommand(s: Services) {
       await s.panel.showPredictions(result, shown.reverse());
       const ev = result.evaluation;
       if (ev) {
-        s.panel.showEvaluation({ source: `folder ${vscode.workspace.asRelativePath(dir)}`, classes: result.classes, ...ev });
+        const source = `folder ${vscode.workspace.asRelativePath(dir)}`;
+        s.inspector.rememberFolder(source, result);
+        s.panel.showEvaluation({ source, classes: result.classes, ...ev });
         void s.panel.reveal('evaluation');
         s.output.info(`${dir}: accuracy ${percent(ev.accuracy, 2)} on ${ev.count} images`);
         void vscode.window.showInformationMessage(`AlexNet: ${path.basename(dir)}: accuracy ${percent(ev.accuracy, 2)} on ${ev.count} images, by ${answeredBy(result.checkpoint, result.datasetDir)}.`);

@@ -9,9 +9,12 @@ import {
 } from './checkpointCommands';
 import { classifyFolderCommand } from './classifyFolder';
 import { classifyImageCommand } from './classifyImage';
+import { compareRunsCommand } from './compareRuns';
 import { createSampleDatasetCommand } from './createSampleDataset';
+import { importTorchCheckpointCommand } from './importTorch';
 import { checkDatasetCommand, refreshRunsCommand, showBackendInfoCommand, showLayerTableCommand } from './panelCommands';
 import { resumeTrainingCommand } from './resumeTraining';
+import { showFeatureMapsCommand, showFiltersCommand } from './showFeatureMaps';
 import { stopTrainingCommand } from './stopTraining';
 import { trainCommand } from './train';
 
@@ -34,6 +37,10 @@ export const COMMANDS: Record<string, Factory> = {
   'alexnet.createSampleDataset': createSampleDatasetCommand,
   'alexnet.showBackendInfo': showBackendInfoCommand,
   'alexnet.refreshRuns': refreshRunsCommand,
+  'alexnet.showFeatureMaps': showFeatureMapsCommand,
+  'alexnet.showFilters': showFiltersCommand,
+  'alexnet.compareRuns': compareRunsCommand,
+  'alexnet.importTorchCheckpoint': importTorchCheckpointCommand,
 };
 
 export function registerCommands(s: Services): vscode.Disposable[] {

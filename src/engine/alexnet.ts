@@ -24,7 +24,8 @@ function initializers(config: ModelConfig, layerIndex: number, paperBiasOne: boo
  * The tutorial's AlexNet: 224x224x3 -> conv1 96@11x11/4 (pad 2) -> pool -> conv2 256@5x5 -> pool ->
  * conv3 384 -> conv4 384 -> conv5 256 -> pool -> 6x6x256 -> fc6 4096 -> fc7 4096 -> fc8 classes (logits),
  * built from shared/alexnetLayers.ts. Dropout layers are only active when the model is called with
- * training = true (fit / trainOnBatch).
+ * training = true (fit / trainOnBatch). The 'tutorial' variant leaves out the ReLU after fc6 and fc7, as the
+ * seed's forward() does.
  */
 export function buildAlexNet(config: ModelConfig): tfl.Sequential {
   validateModelConfig(config);
@@ -70,7 +71,7 @@ export function buildAlexNet(config: ModelConfig): tfl.Sequential {
           tfl.layers.dense({
             name: layer.name,
             units: layer.units === 'classes' ? numClasses : layer.units,
-            ...(layer.relu ? { activation: 'relu' as const } : {}),
+            ...(layer.relu ? { activation: config.variant === 'tutorial' ? ('linear' as const) : ('relu' as const) } : {}),
             ...initializers(config, layer.init.index, layer.init.paperBiasOne),
           }),
         );

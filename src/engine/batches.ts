@@ -7,6 +7,8 @@ export interface Batch {
   pixels: Float32Array;
   labels: Int32Array;
   size: number;
+  /** Position in `samples` of each image in the batch (undecodable files drop out, so not always contiguous). */
+  indices: Int32Array;
   /** Position in `order` after this batch: where the next batch starts. */
   end: number;
 }
@@ -56,16 +58,16 @@ export async function* batches(
   aug: Augmentation = NO_AUGMENTATION,
 ): AsyncGenerator<Batch> {
   const load = (start: number) =>
-    Promise.all(order.slice(start, start + batchSize).map(async (i) => ({ label: samples[i].label, pixels: await cache.get(i, samples[i].file) })));
+    Promise.all(order.slice(start, start + batchSize).map(async (i) => ({ index: i, label: samples[i].label, pixels: await cache.get(i, samples[i].file) })));
   let next = order.length > 0 ? load(0) : undefined;
   for (let start = 0; start < order.length; start += batchSize) {
-    const loaded = (await next!).filter((l): l is { label: number; pixels: Uint8Array } => l.pixels !== null);
+    const loaded = (await next!).filter((l): l is { index: number; label: number; pixels: Uint8Array } => l.pixels !== null);
     next = start + batchSize < order.length ? load(start + batchSize) : undefined;
     if (loaded.length === 0) continue;
     const per = inputSize * inputSize * 3;
     const pixels = new Float32Array(loaded.length * per);
     loaded.forEach((l, k) => writeImage(pixels, k * per, l.pixels, cache.size, inputSize, aug, random));
-    yield { pixels, labels: Int32Array.from(loaded.map((l) => l.label)), size: loaded.length, end: Math.min(start + batchSize, order.length) };
+    yield { pixels, labels: Int32Array.from(loaded.map((l) => l.label)), size: loaded.length, indices: Int32Array.from(loaded.map((l) => l.index)), end: Math.min(start + batchSize, order.length) };
   }
 }
 

@@ -99,10 +99,10 @@ async function writeFileSynced(file: string, data: string | Uint8Array): Promise
 }
 
 /**
- * Saves model.json + weights.bin + meta.json (+ optimizer.json/bin when given, + `extra` files by name) as one
- * checkpoint folder, atomically.
+ * Saves model.json + weights.bin + meta.json (+ optimizer.json/bin when given, + `extraFiles` by name, such as the
+ * test predictions) as one checkpoint folder, atomically.
  */
-export async function saveCheckpoint(dir: string, model: tfl.LayersModel, meta: CheckpointMeta, optimizer?: tf.Optimizer, extra: Record<string, string> = {}): Promise<void> {
+export async function saveCheckpoint(dir: string, model: tfl.LayersModel, meta: CheckpointMeta, optimizer?: tf.Optimizer, extraFiles: Record<string, string> = {}): Promise<void> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -132,7 +132,7 @@ export async function saveCheckpoint(dir: string, model: tfl.LayersModel, meta: 
       await writeFileSynced(path.join(tmp, 'optimizer.bin'), new Uint8Array(joinWeightData(optimizerState.data)));
       await writeFileSynced(path.join(tmp, 'optimizer.json'), JSON.stringify({ weights: optimizerState.specs }));
     }
-    for (const [name, text] of Object.entries(extra)) await writeFileSynced(path.join(tmp, name), text);
+    for (const [name, text] of Object.entries(extraFiles)) await writeFileSynced(path.join(tmp, name), text);
     await writeFileSynced(path.join(tmp, 'meta.json'), JSON.stringify(meta, null, 1));
   });
 }

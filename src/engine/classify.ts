@@ -77,7 +77,7 @@ export async function classify(checkpoint: string, paths: string[], topK = 5, co
         const top: Prediction[] = Array.from(p, (probability, index) => ({ class: meta.classes[index], index, probability }))
           .sort((a, b) => b.probability - a.probability)
           .slice(0, k);
-        files.push({ file: d.input.file, top, trueClass: d.input.trueClass });
+        files.push({ file: d.input.file, top, trueClass: d.input.trueClass, predicted: top[0].class, probability: top[0].probability });
       }
       report('classify', files.length, inputs.length);
     }

@@ -11,6 +11,8 @@ export interface Evaluation {
   /** confusion[true][predicted]. */
   confusion: number[][];
   perClassAcc: number[];
+  /** Each scored image: its position in `samples`, the predicted class index and that class's probability. */
+  predictions: { sample: number; predicted: number; probability: number }[];
 }
 
 export function emptyConfusion(n: number): number[][] {
@@ -43,21 +45,25 @@ export async function evaluate(
   const confusion = emptyConfusion(numClasses);
   let lossSum = 0;
   let count = 0;
+  const predictions: Evaluation['predictions'] = [];
   const order = samples.map((_, i) => i);
   for await (const batch of batches(samples, order, batchSize, cache, inputSize, Math.random)) {
-    const { loss, predicted } = tf.tidy(() => {
+    const { loss, predicted, probability } = tf.tidy(() => {
       const x = tf.tensor4d(batch.pixels, [batch.size, inputSize, inputSize, 3]);
       const labels = tf.tensor1d(batch.labels, 'int32');
       const logits = model.apply(x, { training: false }) as tf.Tensor2D;
       const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, numClasses), logits, undefined, undefined, tf.Reduction.SUM);
-      return { loss: ce, predicted: tf.argMax(logits, 1) };
+      return { loss: ce, predicted: tf.argMax(logits, 1), probability: tf.max(tf.softmax(logits), 1) };
     });
-    const [lossValue, predictedValues] = await Promise.all([loss.data(), predicted.data()]);
-    tf.dispose([loss, predicted]);
+    const [lossValue, predictedValues, probabilities] = await Promise.all([loss.data(), predicted.data(), probability.data()]);
+    tf.dispose([loss, predicted, probability]);
     lossSum += lossValue[0];
-    batch.labels.forEach((label, k) => confusion[label][predictedValues[k]]++);
+    batch.labels.forEach((label, k) => {
+      confusion[label][predictedValues[k]]++;
+      predictions.push({ sample: batch.indices[k], predicted: predictedValues[k], probability: probabilities[k] });
+    });
     count += batch.size;
     progress(batch.end, samples.length);
   }
-  return { loss: count ? lossSum / count : 0, count, confusion, ...accuracies(confusion) };
+  return { loss: count ? lossSum / count : 0, count, confusion, ...accuracies(confusion), predictions };
 }

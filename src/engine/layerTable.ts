@@ -10,6 +10,7 @@ interface LayerJson {
   padding?: string | number[][];
   filters?: number;
   units?: number;
+  activation?: string;
 }
 
 const product = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
@@ -68,6 +69,7 @@ export function computeLayerTable(model: tfl.LayersModel): LayerTable {
         params: layer.countParams(),
         macs: isConv ? out[0] * out[1] * out[2] * k[0] * k[1] * inC : 0,
         formula: formula(w, k[0], p, s, out[0]),
+        activation: isConv ? (cfg.activation ?? null) : null,
       });
       pendingPad = 0;
     } else if (cls === 'Dense') {
@@ -84,6 +86,7 @@ export function computeLayerTable(model: tfl.LayersModel): LayerTable {
         params: layer.countParams(),
         macs: inUnits * out[0],
         formula: null,
+        activation: cfg.activation ?? null,
       });
     }
     current = out;
@@ -95,6 +98,7 @@ export function computeLayerTable(model: tfl.LayersModel): LayerTable {
     inputSize: input[0],
     classes: outputUnits,
     lrn,
+    variant: rows.some((r) => r.name === 'fc6' && r.activation === 'linear') ? 'tutorial' : 'fixed',
     layers: rows.map((r) => ({ ...r, paramShare: r.params / totalParams })),
     totalParams,
     totalNeurons: rows.reduce((a, r) => a + r.neurons, 0),
@@ -105,7 +109,7 @@ export function computeLayerTable(model: tfl.LayersModel): LayerTable {
 }
 
 /** Builds the model for `config` on the current backend just to read its table, then frees it. */
-export function buildLayerTable(config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn'>): LayerTable {
+export function buildLayerTable(config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn' | 'variant'>): LayerTable {
   const model = buildAlexNet(modelConfig(config));
   try {
     return computeLayerTable(model);

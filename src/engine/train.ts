@@ -6,7 +6,7 @@ import { CheckpointMeta, StoppedAt } from '../shared/checkpointMeta';
 import { DatasetSummary } from '../shared/dataset';
 import { LayerTable } from '../shared/layerTable';
 import { DoneEvent, EpochEvent, RunStart, TrainEvent } from '../shared/metrics';
-import { checkpointDir, readEpochMetrics } from '../shared/runLayout';
+import { PREDICTIONS_FILE, readEpochMetrics } from '../shared/runLayout';
 import { TrainConfig } from '../shared/trainConfig';
 import { selectBackend } from './backend';
 import { batches, cacheSizeFor } from './batches';
@@ -21,8 +21,9 @@ import { checkBatchFits } from './memoryBudget';
 import { rng, shuffled } from './random';
 import { throttled } from './progress';
 import { stepLr } from './schedule';
-import { prepareRun } from './trainStart';
+import { prepareRun, resumeFrom } from './trainStart';
 import { TrainStep } from './trainStep';
+import { predictionsJson } from './inspect/predictions';
 
 export interface TrainHooks {
   emit(event: TrainEvent): void;
@@ -44,7 +45,7 @@ const epochMetrics = (e: EpochEvent): CheckpointMeta['metrics'] => ({ trainLoss:
 /** Trains AlexNet on a class-folder dataset, writing best/ and last/ checkpoints and metrics.jsonl to the run folder. */
 export async function runTraining(request: TrainConfig, hooks: TrainHooks): Promise<DoneEvent> {
   // A resumed run keeps its dataset, split and seed (prepare() keeps the rest): only epochs and backend may change.
-  const savedMeta = request.resume ? await readMeta(checkpointDir(path.resolve(request.resume), 'last')) : undefined;
+  const savedMeta = request.resume ? await readMeta(await resumeFrom(path.resolve(request.resume))) : undefined;
   const saved = savedMeta?.config;
   // Where a resume goes on, said first (before the scan's progress): from last/meta.json.
   const announced = savedMeta && { epoch: savedMeta.stoppedAt?.epoch ?? savedMeta.epoch + 1, batch: savedMeta.stoppedAt?.batch ?? 0 };
@@ -100,6 +101,8 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
     backend: report.backend,
     datasetFingerprint: scanned.fingerprint,
     createdAt: new Date().toISOString(),
+    ...(start.variant ? { variant: start.variant } : {}),
+    ...(start.source ? { source: start.source } : {}),
   });
 
   let best = start.best;
@@ -196,11 +199,12 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
       // Metrics line, then best/, then last/: last/ decides where a resume starts, and resuming trims the
       // metrics to it (metricsLog.ts), so a kill between any two of these writes loses at most this epoch.
       await appendEpoch(metricsFile, event);
+      const predictions = { [PREDICTIONS_FILE]: predictionsJson(epoch, summary.root, summary.classes, test, ev) };
       if (isBest) {
-        await saveCheckpoint(path.join(runDir, 'best'), model, meta('best', epoch, epochMetrics(event)));
+        await saveCheckpoint(path.join(runDir, 'best'), model, meta('best', epoch, epochMetrics(event)), undefined, predictions);
         best = { epoch, testAcc: ev.accuracy, path: path.join(runDir, 'best') };
       }
-      await saveCheckpoint(path.join(runDir, 'last'), model, meta('last', epoch, epochMetrics(event)), step.optimizer);
+      await saveCheckpoint(path.join(runDir, 'last'), model, meta('last', epoch, epochMetrics(event)), step.optimizer, predictions);
       lastRef = { path: path.join(runDir, 'last'), epoch };
       hooks.emit(event);
       if (hooks.stopRequested()) {

@@ -4,14 +4,18 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import * as fs from 'fs/promises';
 import * as path from 'path';
+import { CheckpointMeta } from '../shared/checkpointMeta';
 import { CheckpointRef } from '../shared/metrics';
+import { checkpointDir, META_FILE } from '../shared/runLayout';
 import { TrainConfig } from '../shared/trainConfig';
 import { buildAlexNet } from './alexnet';
 import { loadCheckpoint, loadOptimizerState, readMeta } from './checkpoints';
 import { ScannedDataset } from './datasetScan';
 import { EpochPosition, positionFits, readPosition } from './epochPosition';
 import { trimToEpoch } from './metricsLog';
+import { recordInitialFilters } from './inspect/filters';
 import { createRunFolder } from './runFolder';
 
 export interface Start {
@@ -23,6 +27,9 @@ export interface Start {
   optimizerState?: { name: string; tensor: tf.Tensor }[];
   /** Where the first epoch goes on from, when the run was stopped inside it. */
   position?: EpochPosition;
+  /** Kept from a resumed checkpoint: the network variant and, for an imported one, where it came from. */
+  variant?: CheckpointMeta['variant'];
+  source?: CheckpointMeta['source'];
 }
 
 type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -32,10 +39,11 @@ export async function prepareRun(config: TrainConfig, scanned: ScannedDataset, l
   if (!config.resume) {
     const runDir = await createRunFolder(config.outDir);
     const model = buildAlexNet({ numClasses: scanned.summary.classes.length, inputSize: config.inputSize, lrn: config.lrn, init: config.init, dropout: config.dropout, seed: config.seed });
+    await recordInitialFilters(runDir, model);
     return { config, runDir, model, firstEpoch: 1, best: null };
   }
   const runDir = path.resolve(config.resume);
-  const last = await loadCheckpoint(path.join(runDir, 'last'));
+  const last = await loadCheckpoint(await resumeFrom(runDir));
   // The saved run decides the model and data; the new request may only extend the number of epochs and pick a backend.
   const resumed: TrainConfig = { ...last.meta.config, epochs: config.epochs > 0 ? config.epochs : last.meta.config.epochs, backend: config.backend, resume: runDir, outDir: runDir };
   if (scanned.summary.classes.join('\n') !== last.meta.classes.join('\n')) {
@@ -54,6 +62,16 @@ export async function prepareRun(config: TrainConfig, scanned: ScannedDataset, l
   }
   const firstEpoch = position?.epoch ?? last.meta.epoch + 1;
   log('info', position ? `resuming ${runDir} at batch ${position.batch + 1} of epoch ${position.epoch}` : `resuming ${runDir} after epoch ${last.meta.epoch}`);
-  return { config: resumed, runDir, model: last.model, firstEpoch, best, optimizerState, position };
+  return { config: resumed, runDir, model: last.model, firstEpoch, best, optimizerState, position, variant: last.meta.variant, source: last.meta.source };
+}
+
+/** A run continues from last/; a run imported from PyTorch has only best/, and fine-tuning starts from it. */
+export async function resumeFrom(runDir: string): Promise<string> {
+  const last = checkpointDir(runDir, 'last');
+  if (await fs.stat(path.join(last, META_FILE)).then(() => false, () => true)) {
+    const best = await readMeta(checkpointDir(runDir, 'best')).catch(() => undefined);
+    if (best?.source) return checkpointDir(runDir, 'best');
+  }
+  return last;
 }
 

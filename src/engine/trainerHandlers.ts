@@ -8,8 +8,10 @@ import { selectBackend } from './backend';
 import { classify } from './classify';
 import { checkDataset } from './datasetCheck';
 import { checkDatasetCached, datasetSummary } from './datasetSummaryCache';
+import { inspectHandlers } from './inspect/inspectHandlers';
 import { buildLayerTable } from './layerTable';
 import { writeSampleDataset } from './sampleData';
+import { importTorchCheckpoint, inspectTorchCheckpoint } from './torch/importTorch';
 import { runTraining } from './train';
 
 export interface RequestContext<K extends TrainerMethod> {
@@ -62,4 +64,10 @@ export const handlers: Handlers = {
       layers: (table) => ctx.emit({ type: 'layers', table }),
       stopRequested: ctx.cancelled,
     }),
+  ...inspectHandlers,
+  inspectTorch: (p) => inspectTorchCheckpoint(p.file),
+  importTorch: async ({ backend, ...request }) => {
+    await selectBackend(backend);
+    return importTorchCheckpoint(request);
+  },
 };

@@ -99,6 +99,11 @@ export class PanelController implements vscode.WebviewViewProvider, vscode.Dispo
     return this.resourceRoots().some((root) => isInside(root.fsPath, file));
   }
 
+  /** A URI the webview may load for an image: inline if remembered, from disk under a resource root, else null. */
+  thumbnailUri(file: string): string | null {
+    return this.withThumbnail({ file, thumbnail: null, checkpoint: '', top: [], at: '' }).thumbnail;
+  }
+
   clearPredictions(): void {
     this.state = { ...this.state, predictions: [] };
     for (const key of [...this.inlineThumbnails.keys()]) this.inlineThumbnails.delete(key);

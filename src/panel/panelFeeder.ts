@@ -7,6 +7,7 @@ import { RunsModel } from '../runs/runsModel';
 import { runMeta } from '../runs/runStore';
 import { BackendChoice, BackendReport } from '../shared/backendReport';
 import { ClassifiedFile, ClassifyResult } from '../shared/checkpointMeta';
+import { CompareView } from '../shared/compareRuns';
 import { DatasetSummary } from '../shared/dataset';
 import { percent } from '../shared/format';
 import { LayerTable } from '../shared/layerTable';
@@ -84,6 +85,10 @@ export class PanelFeeder {
 
   clearPredictions(): void {
     this.deps.panel.clearPredictions();
+  }
+
+  showComparison(compare: CompareView): void {
+    this.deps.panel.update({ type: 'compare', compare });
   }
 
   /** Until the scan ends (runStarted), the panel would still show the previous run's end, a failure perhaps. */

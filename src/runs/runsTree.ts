@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { CheckpointMeta } from '../shared/checkpointMeta';
 import { checkpointDetails, checkpointSummary } from '../shared/checkpointText';
 import { RunsModel } from './runsModel';
 import { CheckpointInfo, RunInfo, runMeta } from './runStore';
@@ -15,6 +16,20 @@ function shortDate(iso: string | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+function importedTooltip(title: string, m: CheckpointMeta): vscode.MarkdownString {
+  const source = m.source as NonNullable<CheckpointMeta['source']>;
+  const network = m.variant === 'tutorial' ? "the tutorial's model.py forward(): no ReLU after fc6 and fc7" : 'ReLU after fc6 and fc7';
+  return new vscode.MarkdownString(
+    [
+      `**${title}**: imported from PyTorch`,
+      `\`${source.file}\``,
+      `layout: ${source.layout === 'tutorial' ? "the tutorial's model.py (c1 … output)" : 'nn.Sequential (features.N, classifier.N)'}; ${network}`,
+      `classes: ${m.classes.join(', ')}; input ${m.inputSize} px`,
+      `SHA-256 ${source.sha256.slice(0, 16)}…, imported ${source.importedAt}`,
+    ].join('\n\n'),
+  );
 }
 
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
@@ -55,7 +70,12 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     item.resourceUri = vscode.Uri.file(run.dir);
     const training = this.model.activeRun === run.dir;
     item.iconPath = new vscode.ThemeIcon(training ? 'sync~spin' : 'folder');
-    if (meta) {
+    if (meta?.source && meta.epoch === 0) {
+      // Imported from PyTorch and not trained here yet: where it came from instead of a dataset and epochs.
+      item.iconPath = new vscode.ThemeIcon(training ? 'sync~spin' : 'cloud-download');
+      item.description = `imported · ${path.basename(meta.source.file)} · ${meta.classes.length} classes · ${meta.inputSize} px${training ? ' · training' : ''}`;
+      item.tooltip = importedTooltip(run.name, meta);
+    } else if (meta) {
       item.description = `${path.basename(meta.config.datasetDir)} · ${meta.classes.length} classes · ${meta.epoch}/${meta.config.epochs} epochs${training ? ' · training' : ''}`;
       item.tooltip = new vscode.MarkdownString(
         [
@@ -85,6 +105,12 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       return item;
     }
     const m = cp.meta;
+    if (m.source && m.epoch === 0) {
+      item.description = `imported ${shortDate(m.source.importedAt)}${isSelected ? ' · used for predictions' : ''}`;
+      item.iconPath = new vscode.ThemeIcon(isSelected ? 'pass-filled' : 'cloud-download');
+      item.tooltip = importedTooltip(cp.kind, m);
+      return item;
+    }
     item.description = `${checkpointSummary(m)} · ${shortDate(m.createdAt)}${isSelected ? ' · used for predictions' : ''}`;
     item.iconPath = new vscode.ThemeIcon(isSelected ? 'pass-filled' : cp.kind === 'best' ? 'star-full' : 'history');
     item.tooltip = new vscode.MarkdownString(

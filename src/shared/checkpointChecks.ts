@@ -1,5 +1,6 @@
 /** Checks on untrusted checkpoint files, shared by the engine (loading) and the extension (listing, exporting). */
 import { CheckpointMeta } from './checkpointMeta';
+import { MODEL_VARIANTS, ModelVariant } from './modelConfig';
 
 export const MAX_CLASSES = 100_000;
 
@@ -33,6 +34,11 @@ export function checkMeta(value: unknown, file: string): CheckpointMeta {
     }
   }
   if (typeof m.config !== 'object' || m.config === null) fail('"config" must be an object');
+  if (m.variant !== undefined && !MODEL_VARIANTS.includes(m.variant as ModelVariant)) fail(`"variant" must be one of ${MODEL_VARIANTS.join(', ')}`);
+  const source = m.source as Record<string, unknown> | undefined;
+  if (source !== undefined && (typeof source !== 'object' || source === null || typeof source.file !== 'string' || (source.layout !== 'tutorial' && source.layout !== 'sequential'))) {
+    fail('"source" must be an object with "file" and "layout" (tutorial or sequential)');
+  }
   return value as CheckpointMeta;
 }
 

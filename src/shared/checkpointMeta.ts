@@ -1,5 +1,18 @@
 import { TrainConfig } from './trainConfig';
 import { BackendName } from './backendReport';
+import { ModelVariant } from './modelConfig';
+
+/** Where an imported checkpoint came from (absent for trained ones). */
+export interface CheckpointSource {
+  format: 'pytorch-state-dict';
+  /** The .pth file, as given. */
+  file: string;
+  /** SHA-256 of that file, hex. */
+  sha256: string;
+  /** 'tutorial': the seed's model.py keys (c1 ... output); 'sequential': features.N / classifier.N. */
+  layout: 'tutorial' | 'sequential';
+  importedAt: string;
+}
 
 export interface StoppedAt {
   epoch: number;
@@ -31,6 +44,10 @@ export interface CheckpointMeta {
   /** Hash of the sorted relative paths, sizes and mtimes of the dataset's files. */
   datasetFingerprint: string;
   createdAt: string;
+  /** The network built; absent means 'fixed' (ReLU after fc6 and fc7). */
+  variant?: ModelVariant;
+  /** Set on imported checkpoints; their epoch is 0 and their metrics are unknown (0). */
+  source?: CheckpointSource;
 }
 
 export interface Prediction {
@@ -46,6 +63,9 @@ export interface ClassifiedFile {
   error?: string;
   /** The class folder the file sits in, when classifying a folder laid out as classes. */
   trueClass?: string;
+  /** Top-1 class and its probability (the same as top[0]), so that a file's line reads like a FilePrediction. */
+  predicted?: string;
+  probability?: number;
 }
 
 export interface ClassifyResult {

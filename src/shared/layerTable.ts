@@ -1,3 +1,5 @@
+import { ModelVariant } from './modelConfig';
+
 /** One row of the tutorial's layer table, computed by the engine from a built model. */
 export interface LayerRow {
   name: string;
@@ -19,12 +21,16 @@ export interface LayerRow {
   paramShare: number;
   /** floor((W - K + 2P)/S) + 1 worked out, e.g. "floor((224 - 11 + 2*2)/4) + 1 = 55"; null for dense rows. */
   formula: string | null;
+  /** Activation after the layer ('relu', 'linear'); null for pool rows. */
+  activation: string | null;
 }
 
 export interface LayerTable {
   inputSize: number;
   classes: number;
   lrn: boolean;
+  /** 'tutorial' when fc6 and fc7 have no ReLU (the seed's forward(), kept by imported model.py checkpoints). */
+  variant: ModelVariant;
   layers: LayerRow[];
   totalParams: number;
   totalNeurons: number;

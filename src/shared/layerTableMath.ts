@@ -11,8 +11,10 @@ const product = (xs: number[]) => xs.reduce((a, b) => a * b, 1);
 const outSize = (w: number, k: number, p: number, s: number) => Math.floor((w - k + 2 * p) / s) + 1;
 const formula = (w: number, k: number, p: number, s: number) => `floor((${w} - ${k} + 2*${p})/${s}) + 1 = ${outSize(w, k, p, s)}`;
 
-export function layerTableFor(config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn'>): LayerTable {
+/** The tutorial variant leaves out the ReLU after fc6 and fc7 (as the seed's forward() does); fc8 has none. */
+export function layerTableFor(config: Pick<ModelConfig, 'numClasses' | 'inputSize' | 'lrn' | 'variant'>): LayerTable {
   validateModelConfig({ ...config, init: 'glorot', dropout: 0.5 });
+  const denseActivation = (relu: boolean) => (relu && config.variant !== 'tutorial' ? 'relu' : 'linear');
   const rows: Omit<LayerRow, 'paramShare'>[] = [];
   let current = [config.inputSize, config.inputSize, 3];
   for (const layer of alexnetLayers(config.lrn)) {
@@ -35,6 +37,7 @@ export function layerTableFor(config: Pick<ModelConfig, 'numClasses' | 'inputSiz
         padding: p,
         inputSize: w,
         output,
+        activation: isConv ? 'relu' : null,
         neurons: product(output),
         params: isConv ? k * k * inC * outC + outC : 0,
         macs: isConv ? side * side * outC * k * k * inC : 0,
@@ -46,7 +49,7 @@ export function layerTableFor(config: Pick<ModelConfig, 'numClasses' | 'inputSiz
     } else if (layer.kind === 'dense') {
       const inUnits = product(current);
       const units = layer.units === 'classes' ? config.numClasses : layer.units;
-      rows.push({ name: layer.name, type: 'dense', kernel: [inUnits, units], stride: null, padding: null, inputSize: null, output: [units], neurons: units, params: inUnits * units + units, macs: inUnits * units, formula: null });
+      rows.push({ name: layer.name, type: 'dense', kernel: [inUnits, units], stride: null, padding: null, inputSize: null, output: [units], activation: denseActivation(layer.relu), neurons: units, params: inUnits * units + units, macs: inUnits * units, formula: null });
       current = [units];
     }
   }
@@ -56,6 +59,7 @@ export function layerTableFor(config: Pick<ModelConfig, 'numClasses' | 'inputSiz
     inputSize: config.inputSize,
     classes: config.numClasses,
     lrn: config.lrn,
+    variant: config.variant ?? 'fixed',
     layers: rows.map((r) => ({ ...r, paramShare: r.params / totalParams })),
     totalParams,
     totalNeurons: rows.reduce((a, r) => a + r.neurons, 0),

@@ -1,3 +1,11 @@
+/**
+ * 'fixed': ReLU after fc6 and fc7, as in the paper and the PyTorch reference; what training builds.
+ * 'tutorial': the seed's model.py forward(), which has no ReLU after f9 and f10 (fc6, fc7); only checkpoints
+ * imported from that model.py use it, so that they compute what the tutorial's network computes.
+ */
+export type ModelVariant = 'fixed' | 'tutorial';
+export const MODEL_VARIANTS: readonly ModelVariant[] = ['fixed', 'tutorial'];
+
 /** The AlexNet variant to build. Plain data: shared by the engine, the CLI, the extension and the webview. */
 export interface ModelConfig {
   numClasses: number;
@@ -11,6 +19,8 @@ export interface ModelConfig {
   dropout: number;
   /** Seed for weight initialisation; unset means random. */
   seed?: number;
+  /** Unset means 'fixed'. */
+  variant?: ModelVariant;
 }
 
 export const MIN_INPUT_SIZE = 63;

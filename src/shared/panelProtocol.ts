@@ -7,10 +7,13 @@ import { BackendReport } from './backendReport';
 import { DatasetSummary } from './dataset';
 import { LayerTable } from './layerTable';
 import { BatchEvent, EpochEvent } from './metrics';
+import { CompareView } from './compareRuns';
+import { CamView } from './inspect';
+import { GalleryView, InspectView } from './inspectView';
 import { EvaluationView, PanelState, PredictionView, TrainingPhase } from './panelState';
 
-export type PanelSection = 'dataset' | 'backend' | 'layers' | 'training' | 'evaluation' | 'predictions';
-export const PANEL_SECTIONS: readonly PanelSection[] = ['dataset', 'backend', 'layers', 'training', 'evaluation', 'predictions'];
+export type PanelSection = 'dataset' | 'backend' | 'layers' | 'inspect' | 'training' | 'evaluation' | 'predictions' | 'compare';
+export const PANEL_SECTIONS: readonly PanelSection[] = ['dataset', 'backend', 'layers', 'inspect', 'training', 'evaluation', 'predictions', 'compare'];
 
 export type HostToPanel =
   | { type: 'snapshot'; state: PanelState }
@@ -34,6 +37,11 @@ export type HostToPanel =
   /** Newly classified files, most recent first; prepended to the list. */
   | { type: 'predictions'; items: PredictionView[] }
   | { type: 'checkpoint'; path: string | null }
+  /** Grad-CAM for the prediction card of `file` classified at `at`. */
+  | { type: 'predictionCam'; file: string; at: string; cam: CamView }
+  | { type: 'inspect'; inspect: InspectView | null }
+  | { type: 'gallery'; gallery: GalleryView | null }
+  | { type: 'compare'; compare: CompareView | null }
   /** Scroll a section into view and expand it (not part of the state). */
   | { type: 'reveal'; section: PanelSection };
 
@@ -58,6 +66,16 @@ export type PanelToHost =
   /** Open a file named in the panel (a skipped dataset file, a classified image). */
   | { type: 'openFile'; path: string }
   | { type: 'clearPredictions' }
+  /** Show the file in the Explorer (a right-click on a thumbnail). */
+  | { type: 'revealFile'; path: string }
+  /** Feature maps of an image (default: the one shown, else the latest classified) at the checkpoint in use. */
+  | { type: 'featureMaps'; path?: string; layer?: string }
+  /** Grad-CAM of a prediction card's image for a class (default: its top-1). */
+  | { type: 'explain'; path: string; at: string; className?: string }
+  /** conv1's filters of the checkpoint in use, trained and at initialisation. */
+  | { type: 'filters' }
+  /** The images of confusion cell [row][col] of the evaluation shown. */
+  | { type: 'confusionCell'; row: number; col: number }
   /** An error inside the webview, for the output channel. */
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
@@ -80,10 +98,32 @@ export function parsePanelMessage(raw: unknown): ParseResult {
       }
       return { ok: true, message: { type: 'command', command: command as PanelCommand } };
     }
-    case 'openFile': {
+    case 'openFile':
+    case 'revealFile': {
       const p = raw.path;
-      if (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT) return { ok: false, reason: 'openFile needs a path' };
-      return { ok: true, message: { type: 'openFile', path: p } };
+      if (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT) return { ok: false, reason: `${raw.type} needs a path` };
+      return { ok: true, message: { type: raw.type, path: p } };
+    }
+    case 'featureMaps': {
+      const p = raw.path;
+      const layer = raw.layer;
+      if (p !== undefined && (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT)) return { ok: false, reason: 'featureMaps: bad path' };
+      if (layer !== undefined && (typeof layer !== 'string' || !/^[A-Za-z0-9_]{1,64}$/.test(layer))) return { ok: false, reason: 'featureMaps: bad layer name' };
+      return { ok: true, message: { type: 'featureMaps', ...(p === undefined ? {} : { path: p }), ...(layer === undefined ? {} : { layer }) } };
+    }
+    case 'filters':
+      return { ok: true, message: { type: 'filters' } };
+    case 'explain': {
+      const { path: p, at, className } = raw;
+      if (typeof p !== 'string' || p.length === 0 || p.length > MAX_TEXT || typeof at !== 'string' || at.length > 64) return { ok: false, reason: 'explain needs a path and the card time' };
+      if (className !== undefined && (typeof className !== 'string' || className.length > 1000)) return { ok: false, reason: 'explain: bad class name' };
+      return { ok: true, message: { type: 'explain', path: p, at, ...(className === undefined ? {} : { className }) } };
+    }
+    case 'confusionCell': {
+      const { row, col } = raw;
+      const index = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 100_000;
+      if (!index(row) || !index(col)) return { ok: false, reason: 'confusionCell needs row and col indices' };
+      return { ok: true, message: { type: 'confusionCell', row, col } };
     }
     case 'log': {
       const level = raw.level;

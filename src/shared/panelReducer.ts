@@ -61,6 +61,14 @@ export function applyHostMessage(state: PanelState, msg: HostToPanel): PanelStat
       return { ...state, predictions: [...msg.items, ...state.predictions].slice(0, MAX_PREDICTIONS) };
     case 'checkpoint':
       return { ...state, checkpoint: msg.path };
+    case 'predictionCam':
+      return { ...state, predictions: state.predictions.map((p) => (p.file === msg.file && p.at === msg.at ? { ...p, cam: msg.cam } : p)) };
+    case 'inspect':
+      return { ...state, inspect: msg.inspect };
+    case 'gallery':
+      return { ...state, gallery: msg.gallery };
+    case 'compare':
+      return { ...state, compare: msg.compare };
     case 'reveal':
       return state;
   }

@@ -7,6 +7,9 @@ import { BackendReport } from './backendReport';
 import { Prediction } from './checkpointMeta';
 import { DatasetSummary } from './dataset';
 import { LayerTable } from './layerTable';
+import { CompareView } from './compareRuns';
+import { CamView } from './inspect';
+import { GalleryView, InspectView } from './inspectView';
 import { BatchEvent, EpochEvent } from './metrics';
 
 export type TrainingPhase = 'idle' | 'starting' | 'training' | 'stopping' | 'done' | 'stopped' | 'failed';
@@ -41,6 +44,8 @@ export interface BatchPoint {
 export interface EvaluationView {
   /** Where the numbers come from, e.g. "test split, epoch 3" or "folder data/test". */
   source: string;
+  /** The training epoch the numbers are from (test split), so its per-file predictions can be found. */
+  epoch?: number;
   classes: string[];
   /** confusion[true][predicted] counts. */
   confusion: number[][];
@@ -61,6 +66,8 @@ export interface PredictionView {
   trueClass?: string;
   /** ISO time of the classification. */
   at: string;
+  /** Grad-CAM at conv5 for one class of this image, once asked for. */
+  cam?: CamView;
 }
 
 export interface PanelState {
@@ -78,6 +85,12 @@ export interface PanelState {
   predictions: PredictionView[];
   /** Checkpoint folder used for predictions. */
   checkpoint: string | null;
+  /** Feature maps and filters last asked for. */
+  inspect: InspectView | null;
+  /** The confusion-matrix cell last opened. */
+  gallery: GalleryView | null;
+  /** Runs chosen for AlexNet: Compare Runs. */
+  compare: CompareView | null;
 }
 
 /** Most batch points kept; older ones are thinned out so the curve keeps its shape without growing forever. */
@@ -100,6 +113,9 @@ export function initialPanelState(trusted = true): PanelState {
     evaluation: null,
     predictions: [],
     checkpoint: null,
+    inspect: null,
+    gallery: null,
+    compare: null,
   };
 }
 
@@ -115,6 +131,7 @@ export function epochEvaluation(event: EpochEvent, classes: string[]): Evaluatio
   const count = event.confusion.reduce((a, row) => a + row.reduce((b, c) => b + c, 0), 0);
   return {
     source: `test split, epoch ${event.epoch}`,
+    epoch: event.epoch,
     classes,
     confusion: event.confusion,
     perClassAcc: event.perClassAcc,

@@ -2,7 +2,9 @@
  * The run folder, decided here for the engine (which writes it), the extension and the CLI (which read it):
  *   <runsFolder>/<YYYYMMDD-HHMMSS>/            one run
  *     best/ last/                              checkpoints: model.json, weights.bin, meta.json (+ optimizer.* in last/)
+ *       predictions.json                       the test split per file at that checkpoint's epoch
  *     metrics.jsonl                            one epoch event per line
+ *     conv1-init.bin                           conv1's kernel before training (float32), for the filters view
  *     cache/                                   decoded images while training (removed at the end)
  *     .tmp-<kind>-<pid>-<ms>/ .old-<kind>-<pid>-<ms>/   a checkpoint being swapped in; `.old-*` survives a crash mid-swap
  * No vscode or tfjs: node's fs only.
@@ -19,6 +21,8 @@ export const CHECKPOINT_KINDS: readonly CheckpointKind[] = ['best', 'last'];
 export const METRICS_FILE = 'metrics.jsonl';
 export const META_FILE = 'meta.json';
 export const MODEL_FILE = 'model.json';
+export const PREDICTIONS_FILE = 'predictions.json';
+export const INITIAL_FILTERS_FILE = 'conv1-init.bin';
 
 export const checkpointDir = (runDir: string, kind: CheckpointKind): string => path.join(runDir, kind);
 export const metricsFile = (runDir: string): string => path.join(runDir, METRICS_FILE);

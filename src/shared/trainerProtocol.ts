@@ -17,9 +17,11 @@
 import { BackendChoice, BackendReport } from './backendReport';
 import { ClassifyResult } from './checkpointMeta';
 import { DatasetSummary, SampleDataResult } from './dataset';
+import { CamView, CheckpointPredictions, FeatureMaps, FiltersResult } from './inspect';
 import { LayerTable } from './layerTable';
 import { BatchEvent, DoneEvent, EpochEvent, ProgressEvent, RunStart } from './metrics';
 import { ModelConfig } from './modelConfig';
+import { TorchImportRequest, TorchImportResult, TorchInspection } from './torchImport';
 import { TrainConfig } from './trainConfig';
 
 /** A new run from a full config, or more epochs of a run folder: the engine reads the rest from its last checkpoint. */
@@ -50,6 +52,17 @@ export interface TrainerApi {
   /** Writes a small class-folder dataset (train/ and test/ of digit classes from the mnist package) into dir. */
   sampleData: { params: { dir: string; perClassTrain?: number; perClassTest?: number }; result: SampleDataResult };
   train: { params: TrainParams; result: DoneEvent; events: TrainProgress };
+  /** One image's activations at every conv, pool and dense layer, 8-bit, maps at most maxSide a side (default PANEL_MAP_SIDE). */
+  featureMaps: { params: { checkpoint: string; image: string; maxSide?: number; backend: BackendChoice }; result: { checkpoint: string; classes: string[]; maps: FeatureMaps } };
+  filters: { params: { checkpoint: string; backend: BackendChoice }; result: FiltersResult };
+  /** Grad-CAM at conv5 for a class (default: the predicted one). */
+  explain: { params: { checkpoint: string; image: string; className?: string; backend: BackendChoice }; result: CamView };
+  /** The checkpoint's predictions.json; null when it has none. */
+  predictions: { params: { checkpoint: string }; result: CheckpointPredictions | null };
+  /** Reads a PyTorch .pth without Python: its key layout, class count and the input sizes that fit. */
+  inspectTorch: { params: { file: string }; result: TorchInspection };
+  /** Imports a .pth as a run folder with a best/ checkpoint; nothing is written when it is refused. */
+  importTorch: { params: TorchImportRequest & { backend: BackendChoice }; result: TorchImportResult };
 }
 
 export type TrainerMethod = keyof TrainerApi;
@@ -63,7 +76,7 @@ export type EventOf<K extends TrainerMethod> = TrainerApi[K] extends { events: i
  */
 export const STOPPABLE: ReadonlySet<TrainerMethod> = new Set<TrainerMethod>(['train', 'check', 'summary', 'classify']);
 
-export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'summary', 'layers', 'classify', 'sampleData', 'train'];
+export const TRAINER_METHODS: readonly TrainerMethod[] = ['backend', 'check', 'summary', 'layers', 'classify', 'sampleData', 'train', 'featureMaps', 'filters', 'explain', 'predictions', 'inspectTorch', 'importTorch'];
 
 /** Host -> trainer. */
 export type TrainerRequest = RequestMessage | { kind: 'cancel'; id: number };

@@ -27,7 +27,12 @@ export function checkpointMeta(overrides: Partial<CheckpointMeta> = {}): Checkpo
 /** A checkpoint folder as the Runs view reads it: meta.json and a model.json naming its one weight file. */
 export async function writeCheckpointFiles(dir: string, meta: CheckpointMeta): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
-  const model = { modelTopology: {}, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: [] }] };
+  // The shape of the Sequential topology the export works on; the weights are not read.
+  const layers = [
+    { class_name: 'ZeroPadding2D', config: { name: 'pad1', batch_input_shape: [null, 63, 63, 3] } },
+    { class_name: 'Dense', config: { name: 'fc8', activation: 'linear' } },
+  ];
+  const model = { modelTopology: { class_name: 'Sequential', config: { layers } }, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: [] }] };
   await fs.writeFile(path.join(dir, 'model.json'), JSON.stringify(model));
   await fs.writeFile(path.join(dir, 'group1-shard1of1.bin'), Buffer.from([1, 2, 3, 4]));
   await fs.writeFile(path.join(dir, 'meta.json'), JSON.stringify(meta));

@@ -85,3 +85,19 @@ test('the model keeps the layer names saved checkpoints refer to', async () => {
   );
   model.dispose();
 });
+
+test("the tutorial variant (imported model.py checkpoints) shows fc6 and fc7 without ReLU; training's network keeps them", async () => {
+  await selectBackend('cpu');
+  const tutorial = buildAlexNet(modelConfig({ numClasses: 7, inputSize: 63, variant: 'tutorial' }));
+  const fixed = buildAlexNet(modelConfig({ numClasses: 7, inputSize: 63 }));
+  const a = computeLayerTable(tutorial);
+  const b = computeLayerTable(fixed);
+  tutorial.dispose();
+  fixed.dispose();
+  assert.equal(a.variant, 'tutorial');
+  assert.equal(b.variant, 'fixed');
+  const act = (t: typeof a, name: string) => t.layers.find((r) => r.name === name)?.activation;
+  assert.deepEqual(['conv1', 'fc6', 'fc7', 'fc8'].map((n) => act(a, n)), ['relu', 'linear', 'linear', 'linear']);
+  assert.deepEqual(['conv1', 'fc6', 'fc7', 'fc8'].map((n) => act(b, n)), ['relu', 'relu', 'relu', 'linear']);
+  assert.equal(a.totalParams, b.totalParams);
+});

@@ -62,7 +62,7 @@ test('training on real digits beats chance, keeps tensors flat, and its checkpoi
     assert.equal(result.evaluation?.accuracy, acc, `${dir}`);
     assert.equal(result.files[0].top.length, 3);
   }
-  assert.deepEqual(fs.readdirSync(out).sort(), ['best', 'last', 'metrics.jsonl']);
+  assert.deepEqual(fs.readdirSync(out).sort(), ['best', 'conv1-init.bin', 'last', 'metrics.jsonl']);
 });
 
 test('a stop request ends after the current batch and saves last; resume continues the epoch count', async () => {

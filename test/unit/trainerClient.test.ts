@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { TrainerClient, TrainerError, TrainerExitError } from '../../src/trainer/trainerClient';
 import { BatchEvent, EpochEvent, ProgressEvent, RunStart } from '../../src/shared/metrics';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
@@ -141,4 +142,24 @@ test('a trainer killed mid-request fails the request with how it died', async ()
   // The next request starts a fresh process.
   assert.equal((await c.request('backend', { backend: 'cpu' })).backend, 'cpu');
   c.dispose();
+});
+
+test('the trainer inspects and imports a PyTorch .pth, and a hostile one is refused without harming the process', { timeout: 300_000 }, async () => {
+  const fixtures = path.join(ROOT, 'test', 'fixtures', 'torch');
+  const pth = path.join(tmp, 'tutorial.pth');
+  await fs.writeFile(pth, zlib.gunzipSync(await fs.readFile(path.join(fixtures, 'tutorial-63-pattern.pth.gz'))));
+  const c = client();
+  try {
+    const info = await c.request('inspectTorch', { file: pth });
+    assert.deepEqual([info.layout, info.classes, info.inputSizes[0], info.variant], ['tutorial', 7, 63, 'tutorial']);
+    await assert.rejects(c.request('inspectTorch', { file: path.join(fixtures, 'posix-system.pth') }), /names the Python global posix\.system/);
+    const runsRoot = path.join(tmp, 'runs');
+    const classes = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const result = await c.request('importTorch', { file: pth, classes, inputSize: 63, runsRoot, backend: 'wasm' });
+    assert.equal(path.dirname(result.runDir), runsRoot);
+    assert.deepEqual(result.meta.classes, classes);
+    assert.equal(result.meta.source?.layout, 'tutorial');
+  } finally {
+    c.dispose();
+  }
 });

@@ -108,6 +108,27 @@ test('the layer table shows the tutorial numbers at 224 px and 1000 classes', as
   await page.close();
 });
 
+test("an imported model.py checkpoint's layer table says that fc6 and fc7 have no ReLU (the tutorial's forward())", async () => {
+  const json = execFileSync(process.execPath, [path.join(ROOT, 'bin', 'alexnet.js'), 'layers', '--json', '--classes', '7', '--variant', 'tutorial'], { encoding: 'utf8' });
+  const table = JSON.parse(json) as LayerTable;
+  const outDir = path.join(ROOT, 'test-results', 'webview');
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const [theme, width] of [['dark', 300], ['light', 300], ['dark', 900], ['light', 900]] as const) {
+    const { page, problems } = await openPanel(theme);
+    await page.setViewportSize({ width, height: 900 });
+    await send(page, [{ type: 'layers', table }]);
+    assert.match((await page.textContent('p.meta')) ?? '', /the tutorial's forward\(\): no ReLU after fc6, fc7/);
+    const types = await page.$$eval('table.layers tbody tr th .muted', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(types.slice(-3), ['dense, no ReLU', 'dense, no ReLU', 'dense']);
+    const file = path.join(outDir, `layers-tutorial-variant-${theme}-${width}.png`);
+    await page.locator('table.layers').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`screenshot: ${path.relative(ROOT, file)}`);
+    await assertClean(page, problems);
+    await page.close();
+  }
+});
+
 test('charts grow with metric messages, and the rest of the session renders', async () => {
   const { page, problems } = await openPanel('dark');
   const start = messages.findIndex((m) => m.type === 'runStarted');

@@ -7,7 +7,7 @@ const STABLE_COMMANDS = [
   'alexnet.train', 'alexnet.stopTraining', 'alexnet.resumeTraining', 'alexnet.classifyImage', 'alexnet.classifyFolder',
   'alexnet.selectCheckpoint', 'alexnet.deleteRun', 'alexnet.deleteCheckpoint', 'alexnet.exportCheckpoint',
   'alexnet.revealInExplorer', 'alexnet.checkDataset', 'alexnet.showLayerTable', 'alexnet.createSampleDataset',
-  'alexnet.showBackendInfo', 'alexnet.refreshRuns',
+  'alexnet.showBackendInfo', 'alexnet.refreshRuns', 'alexnet.importTorchCheckpoint',
 ];
 
 describe('activation', () => {

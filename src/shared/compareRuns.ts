@@ -1,0 +1,49 @@
+/** Runs side by side: their curves and what differs in their configuration. Plain data, built by the host. */
+import { CheckpointMeta } from './checkpointMeta';
+import { EpochEvent } from './metrics';
+
+export interface ComparedRun {
+  name: string;
+  dir: string;
+  epochs: Pick<EpochEvent, 'epoch' | 'trainLoss' | 'testLoss' | 'trainAcc' | 'testAcc'>[];
+  /** Setting -> value as shown, for every setting in COMPARED_SETTINGS. */
+  config: Record<string, string>;
+  bestAcc: number | null;
+  lastAcc: number | null;
+}
+
+export interface CompareView {
+  runs: ComparedRun[];
+  /** Settings whose values differ between the runs, in COMPARED_SETTINGS order. */
+  differing: string[];
+}
+
+/** What a reader compares: the tutorial's hyper-parameters, the augmentation, the backend and the data. */
+export const COMPARED_SETTINGS: readonly { key: string; label: string; value: (m: CheckpointMeta) => unknown }[] = [
+  { key: 'lr', label: 'learning rate', value: (m) => m.config.lr },
+  { key: 'batchSize', label: 'batch', value: (m) => m.config.batchSize },
+  { key: 'inputSize', label: 'input size', value: (m) => m.inputSize },
+  { key: 'epochs', label: 'epochs', value: (m) => m.config.epochs },
+  { key: 'momentum', label: 'momentum', value: (m) => m.config.momentum },
+  { key: 'weightDecay', label: 'weight decay', value: (m) => m.config.weightDecay },
+  { key: 'schedule', label: 'StepLR', value: (m) => `${m.config.stepSize} / ${m.config.gamma}` },
+  { key: 'augmentation', label: 'augmentation', value: (m) => [m.config.hflip && 'hflip', m.config.vflip && 'vflip', m.config.randomCrop && 'crop'].filter(Boolean).join(', ') || 'none' },
+  { key: 'model', label: 'model', value: (m) => `${m.config.init} init${m.config.lrn ? ', LRN' : ''}, dropout ${m.config.dropout}` },
+  { key: 'seed', label: 'seed', value: (m) => m.config.seed },
+  { key: 'backend', label: 'backend', value: (m) => m.backend },
+  { key: 'dataset', label: 'dataset', value: (m) => m.config.datasetDir },
+  { key: 'fingerprint', label: 'dataset fingerprint', value: (m) => m.datasetFingerprint.slice(0, 12) },
+];
+
+export function compareRuns(runs: { name: string; dir: string; meta: CheckpointMeta | undefined; epochs: EpochEvent[] }[]): CompareView {
+  const compared: ComparedRun[] = runs.map((r) => ({
+    name: r.name,
+    dir: r.dir,
+    epochs: r.epochs.map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, testLoss: e.testLoss, trainAcc: e.trainAcc, testAcc: e.testAcc })),
+    config: Object.fromEntries(COMPARED_SETTINGS.map((s) => [s.key, r.meta ? String(s.value(r.meta)) : '?'])),
+    bestAcc: r.epochs.length ? Math.max(...r.epochs.map((e) => e.testAcc)) : null,
+    lastAcc: r.epochs.length ? r.epochs[r.epochs.length - 1].testAcc : null,
+  }));
+  const differing = COMPARED_SETTINGS.map((s) => s.key).filter((k) => new Set(compared.map((r) => r.config[k])).size > 1);
+  return { runs: compared, differing };
+}
