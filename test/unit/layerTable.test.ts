@@ -73,6 +73,12 @@ test('the layer table worked out without a model equals the one read off the bui
       model.dispose();
     }
   }
+  const tutorial = buildAlexNet(modelConfig({ numClasses: 7, inputSize: 64, variant: 'tutorial' }));
+  try {
+    assert.deepEqual(layerTableFor({ numClasses: 7, inputSize: 64, lrn: false, variant: 'tutorial' }), computeLayerTable(tutorial), 'tutorial variant');
+  } finally {
+    tutorial.dispose();
+  }
   assert.throws(() => layerTableFor({ numClasses: 2, inputSize: 62, lrn: false }), /at least 63/);
 });
 
