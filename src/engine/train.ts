@@ -18,7 +18,7 @@ import { scanDataset, ScannedDataset } from './datasetScan';
 import { evaluate } from './evaluate';
 import { ImageCache } from './imageCache';
 import { computeLayerTable } from './layerTable';
-import { checkBatchFits } from './memoryBudget';
+import { checkBatchFits, gpuMegabytes } from './memoryBudget';
 import { rng, shuffled } from './random';
 import { createRunFolder } from './runFolder';
 import { stepLr } from './schedule';
@@ -219,6 +219,7 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
         best: isBest,
         tensors: tf.memory().numTensors,
         rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024),
+        gpuMB: gpuMegabytes(),
       };
       lastEpochMetrics = event;
       // Metrics line, then best/, then last/: last/ decides where a resume starts, and resuming trims the
