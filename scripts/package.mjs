@@ -3,7 +3,8 @@
 // size with the largest parts, so growth is noticed. What goes in is decided by .vscodeignore (an allow-list).
 // Options: --out FILE (default: in the repository root).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,12 +33,23 @@ function fail(message) {
 
 const t0 = Date.now();
 rmSync(out, { force: true });
+const ignoreFile = join(tmpdir(), `alexnet-vscodeignore-${process.pid}`);
 try {
   execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
   const hasLicense = readdirSync(root).some((f) => /^LICEN[CS]E/i.test(f));
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--target', target, '--out', out,
-    ...(hasLicense ? [] : ['--skip-license'])], { cwd: root, stdio: 'inherit' });
+  // webgpu ships dawn.node for every platform (about 130 MB); this target's VSIX keeps only its own (none on Alpine:
+  // dawn.node needs glibc). .vscodeignore cannot know the target, so its rules go to vsce with these added.
+  const dawnDir = { 'linux-x64': 'linux-x64', 'linux-arm64': 'linux-arm64', 'darwin-x64': 'darwin-universal', 'darwin-arm64': 'darwin-universal', 'win32-x64': 'win32-x64', 'win32-arm64': 'win32-arm64' }[target];
+  const webgpuDist = join(root, 'node_modules', 'webgpu', 'dist');
+  const otherDawn = existsSync(webgpuDist) ? readdirSync(webgpuDist).filter((d) => d !== dawnDir) : [];
+  writeFileSync(ignoreFile, readFileSync(join(root, '.vscodeignore'), 'utf8') + '\n' + otherDawn.map((d) => `node_modules/webgpu/dist/${d}/**`).join('\n') + '\n');
+  try {
+    execFileSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--target', target, '--out', out, '--ignoreFile', ignoreFile,
+      ...(hasLicense ? [] : ['--skip-license'])], { cwd: root, stdio: 'inherit' });
+  } finally {
+    rmSync(ignoreFile, { force: true });
+  }
 } catch (e) {
   fail(`package: ${e instanceof Error ? e.message : String(e)}`);
 }

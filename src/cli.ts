@@ -1,6 +1,7 @@
-import { isBackendChoice } from './shared/backendReport';
+import { backendChoicesText, isBackendChoice } from './shared/backendReport';
 import { parse, UsageError } from './cli/args';
 import { subcommands } from './cli/allSubcommands';
+import { releaseDawn } from './engine/webgpu/dawn';
 
 function mainHelp(): string {
   const width = Math.max(...subcommands.map((c) => c.name.length));
@@ -13,7 +14,7 @@ function mainHelp(): string {
     ...subcommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Common options:',
-    '  --backend B   auto (default), tensorflow-gpu, tensorflow, wasm or cpu',
+    `  --backend B   ${backendChoicesText()} (default: auto)`,
     '  --verbose     print the stack trace of an error',
     '  -h, --help    help for a command: alexnet <command> --help',
   ].join('\n');
@@ -37,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const backend = String(values.backend ?? process.env.ALEXNET_BACKEND ?? 'auto');
-  if (!isBackendChoice(backend)) throw new UsageError(`--backend must be auto, tensorflow-gpu, tensorflow, wasm or cpu, got '${backend}'`);
+  if (!isBackendChoice(backend)) throw new UsageError(`--backend must be ${backendChoicesText()}, got '${backend}'`);
   return (await command.run({ positionals, values, backend })) ?? 0;
 }
 
@@ -47,7 +48,10 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2))
+  // Dawn (webgpu) keeps the event loop alive while navigator.gpu holds it: let the process end with the command.
+  .finally(releaseDawn)
+  .then(
   (code) => {
     process.exitCode = code;
   },

@@ -16,6 +16,7 @@ import { RunsTreeProvider } from './runs/runsTree';
 import { BackendChoice } from './shared/backendReport';
 import { TrainerClient } from './trainer/trainerClient';
 import { TrainerProcesses } from './trainer/trainerProcesses';
+import { findRealNode, needsRealNode } from './trainer/realNode';
 import { TrainingRunner } from './training/trainingRunner';
 
 const SELECTED_CHECKPOINT = 'alexnet.selectedCheckpoint';
@@ -36,6 +37,7 @@ export class Services implements vscode.Disposable {
       cwd: () => this.workspaceRoot ?? context.extensionPath,
       log: (line, level) => output[level ?? 'info'](line),
       onSharedCrash: (message) => void vscode.window.showWarningMessage(`AlexNet: ${message}`),
+      execPath: () => this.trainerNode(),
     });
     const state = context.workspaceState;
     this.runs = new RunsModel(() => this.runsFolder(), {
@@ -111,6 +113,20 @@ export class Services implements vscode.Disposable {
 
   get backend(): BackendChoice {
     return backendSetting(this.settings);
+  }
+
+  /**
+   * Under Electron (desktop VS Code) a real Node.js for the trainer when webgpu may be used (Electron's cannot load
+   * dawn.node); none found: the trainer stays on Electron's and its backend report says why webgpu is not used.
+   */
+  private trainerNode(): string | undefined {
+    if (!needsRealNode(this.backend)) return undefined;
+    const found = findRealNode(this.settings<string>('nodePath'));
+    if ('reason' in found) {
+      this.output.info(`webgpu needs the trainer on a real Node.js (alexnet.nodePath): ${found.reason}`);
+      return undefined;
+    }
+    return found.path;
   }
 
   dispose(): void {

@@ -70,6 +70,7 @@ export class TrainingView {
           stat('Train acc', percent(e.acc)),
           // Flat across epochs unless something leaks: worth seeing during a long run.
           last && Number.isFinite(last.rssMB) && stat('Trainer memory', `${Math.round(last.rssMB)} MB`, 'rss'),
+          last && last.gpuMB !== undefined && stat('GPU memory', `${last.gpuMB} MB`, 'gpu-memory'),
         ),
       last &&
         h(

@@ -1,5 +1,5 @@
 import { selectBackend } from '../engine/backend';
-import { BackendChoice, describeBackend } from '../shared/backendReport';
+import { BACKENDS, BackendChoice, describeBackend } from '../shared/backendReport';
 import { Options } from './args';
 
 export const backendOptions: Options = {
@@ -7,8 +7,9 @@ export const backendOptions: Options = {
   json: { type: 'boolean' },
 };
 
-export const backendHelp = `alexnet backend [--backend auto|tensorflow-gpu|tensorflow|wasm|cpu] [--json]
-  Which TensorFlow.js backend runs here, on what device, and why each faster one is not used.`;
+export const backendHelp = `alexnet backend [--backend auto|${BACKENDS.join('|')}] [--json]
+  Which TensorFlow.js backend runs here, on what device (for webgpu: the adapter and its limits), and why each
+  faster one is not used. A software WebGPU adapter (SwiftShader) is used only with --backend webgpu.`;
 
 export async function backendCommand(values: Record<string, unknown>, backend: BackendChoice): Promise<void> {
   const report = await selectBackend(backend);

@@ -113,8 +113,8 @@ export async function trainCommand(positionals: string[], values: Record<string,
       if (e.event === 'resume' || e.event === 'progress') {
         process.stdout.write(JSON.stringify(e) + '\n');
       } else if (e.event === 'epoch') {
-        const { event, epoch, trainLoss, trainAcc, testLoss, testAcc, lr, seconds, imagesPerSecond, perClassAcc, confusion, best, tensors, rssMB } = e;
-        process.stdout.write(JSON.stringify({ event, epoch, trainLoss, trainAcc, testLoss, testAcc, lr, seconds, imagesPerSecond, best, perClassAcc, confusion, tensors, rssMB }) + '\n');
+        const { event, epoch, trainLoss, trainAcc, testLoss, testAcc, lr, seconds, imagesPerSecond, perClassAcc, confusion, best, tensors, rssMB, gpuMB } = e;
+        process.stdout.write(JSON.stringify({ event, epoch, trainLoss, trainAcc, testLoss, testAcc, lr, seconds, imagesPerSecond, best, perClassAcc, confusion, tensors, rssMB, gpuMB }) + '\n');
       } else if (e.event === 'done') {
         process.stdout.write(JSON.stringify({ event: 'done', best: e.best, last: e.last, runDir: e.runDir, stopped: e.stopped }) + '\n');
       }

@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as path from 'path';
 import { registerWasmTrainingKernels } from './wasmKernels';
+import { startWebGpu } from './webgpu/start';
 import { disableWasmThreads, prepareWasmThreads, wantedWasmThreads } from './wasmThreads';
-import { BACKENDS, BackendChoice, BackendName, BackendReport, SkippedBackend } from '../shared/backendReport';
+import { BACKENDS, BackendChoice, BackendName, BackendReport, GpuAdapterReport, SkippedBackend } from '../shared/backendReport';
 import './globalEffects';
 
 interface Attempt {
@@ -14,6 +15,9 @@ interface Attempt {
   device?: string;
   threads?: number;
   simd?: boolean;
+  adapter?: GpuAdapterReport;
+  /** webgpu: refused only because the adapter is software; asking for webgpu by name would take it. */
+  softwareOnly?: boolean;
 }
 
 const NODE_PACKAGES: Record<'tensorflow-gpu' | 'tensorflow', string> = {
@@ -139,7 +143,9 @@ async function startWasm(): Promise<string | undefined> {
   return undefined;
 }
 
-async function activate(name: BackendName): Promise<Attempt> {
+async function activate(name: BackendName, requested: BackendChoice): Promise<Attempt> {
+  // A software WebGPU adapter (SwiftShader) is slower than wasm on the same CPU: only when asked for by name.
+  if (name === 'webgpu') return startWebGpu(requested === 'webgpu');
   const attempt = name === 'cpu' ? { ok: true } : name === 'wasm' ? await tryWasm() : tryNode(name);
   if (!attempt.ok) return attempt;
   const tfName = name === 'tensorflow-gpu' ? 'tensorflow' : name;
@@ -167,10 +173,12 @@ async function activate(name: BackendName): Promise<Attempt> {
 const attempts = new Map<BackendName, Promise<Attempt>>();
 const reports = new Map<BackendChoice, BackendReport>();
 
-async function activateOnce(name: BackendName): Promise<Attempt> {
-  const known = attempts.get(name);
+async function activateOnce(name: BackendName, requested: BackendChoice): Promise<Attempt> {
+  let known = attempts.get(name);
+  // webgpu refused for a software adapter under 'auto' is taken when asked for by name.
+  if (known && requested === name && (await known).softwareOnly) known = undefined;
   if (!known) {
-    const attempt = activate(name);
+    const attempt = activate(name, requested);
     attempts.set(name, attempt);
     return attempt;
   }
@@ -180,7 +188,7 @@ async function activateOnce(name: BackendName): Promise<Attempt> {
 }
 
 /**
- * Picks the fastest working backend (tensorflow-gpu -> tensorflow -> wasm -> cpu), or the one asked for, makes it
+ * Picks the fastest working backend (tensorflow-gpu -> webgpu -> tensorflow -> wasm -> cpu), or the one asked for, makes it
  * the active one, and reports why each faster one was not used. Each request is answered once per process; asking
  * again switches back to its backend, so a table built on cpu never leaves training on cpu.
  */
@@ -200,7 +208,7 @@ export async function selectBackend(requested: BackendChoice = 'auto'): Promise<
         }));
   const order: readonly BackendName[] = requested === 'auto' ? BACKENDS : [requested];
   for (const name of order) {
-    const attempt = await activateOnce(name);
+    const attempt = await activateOnce(name, requested);
     if (attempt.ok) {
       const report: BackendReport = {
         backend: name,
@@ -212,6 +220,7 @@ export async function selectBackend(requested: BackendChoice = 'auto'): Promise<
         threads: attempt.threads,
         simd: attempt.simd,
         trainingKernels: attempt.kernels,
+        adapter: attempt.adapter,
       };
       reports.set(requested, report);
       return report;

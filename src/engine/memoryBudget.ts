@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import * as os from 'os';
 import { BackendName } from '../shared/backendReport';
 import { LayerTable } from '../shared/layerTable';
@@ -31,4 +32,10 @@ export function checkBatchFits(table: LayerTable, batchSize: number, backend: Ba
   const where = backend === 'wasm' ? 'the wasm backend can address (4 GiB)' : 'this machine can spare';
   const advice = fits >= 1 ? `try --batch-size ${Math.min(fits, Math.max(1, Math.floor(batchSize / 2)))} or smaller` : 'use a smaller --input-size';
   throw new Error(`a batch of ${batchSize} images at ${table.inputSize} px needs about ${gb(need)} GB for a training step, more than ${where}; ${advice}`);
+}
+
+/** GPU memory of live tensors in MB where the backend keeps them on a GPU (webgpu's numBytesInGPU), else undefined. */
+export function gpuMegabytes(): number | undefined {
+  const bytes = (tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number }).numBytesInGPU;
+  return typeof bytes === 'number' ? Math.round(bytes / 1024 / 1024) : undefined;
 }

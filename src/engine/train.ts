@@ -17,7 +17,7 @@ import { EpochPosition, POSITION_FILE, positionJson } from './epochPosition';
 import { evaluate } from './evaluate';
 import { ImageCache } from './imageCache';
 import { computeLayerTable } from './layerTable';
-import { checkBatchFits } from './memoryBudget';
+import { checkBatchFits, gpuMegabytes } from './memoryBudget';
 import { rng, shuffled } from './random';
 import { throttled } from './progress';
 import { stepLr } from './schedule';
@@ -195,6 +195,7 @@ export async function runTraining(request: TrainConfig, hooks: TrainHooks): Prom
         best: isBest,
         tensors: tf.memory().numTensors,
         rssMB: Math.round(process.memoryUsage().rss / 1024 / 1024),
+        gpuMB: gpuMegabytes(),
       };
       // Metrics line, then best/, then last/: last/ decides where a resume starts, and resuming trims the
       // metrics to it (metricsLog.ts), so a kill between any two of these writes loses at most this epoch.

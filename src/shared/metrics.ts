@@ -39,6 +39,8 @@ export interface EpochEvent {
   tensors: number;
   /** Resident memory of the trainer process in MB after the epoch. */
   rssMB: number;
+  /** GPU memory held by live tensors in MB after the epoch (webgpu; absent on CPU backends). */
+  gpuMB?: number;
 }
 
 export type ProgressPhase = 'scan' | 'decode' | 'train' | 'test' | 'classify';

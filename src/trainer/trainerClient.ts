@@ -25,6 +25,8 @@ export interface TrainerClientOptions {
   onExit?: (exit: TrainerExit) => void;
   /** How long to wait for the process's `ready` message. */
   startTimeoutMs?: number;
+  /** The Node.js binary to run the trainer with (default: this process's, Electron's under desktop VS Code). */
+  execPath?: string;
 }
 
 export interface RequestOptions<K extends TrainerMethod> {
@@ -141,6 +143,7 @@ export class TrainerClient {
       // execArgv: [] keeps the host's --inspect and similar flags out of the trainer.
       const child = fork(this.options.script, [], {
         execArgv: [],
+        ...(this.options.execPath ? { execPath: this.options.execPath } : {}),
         cwd: this.options.cwd,
         env: this.options.env ?? process.env,
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -12,6 +12,8 @@ export interface TrainerProcessesOptions {
   log: (line: string, level?: 'info' | 'warn' | 'error') => void;
   /** The shared process ended without being asked to (a crash, the OOM killer). */
   onSharedCrash: (message: string) => void;
+  /** The Node.js to run trainers with, when not this process's (webgpu under Electron: realNode.ts). */
+  execPath?: () => string | undefined;
 }
 
 export class TrainerProcesses {
@@ -24,6 +26,7 @@ export class TrainerProcesses {
     return new TrainerClient({
       script: this.options.script,
       cwd: this.options.cwd(),
+      execPath: this.options.execPath?.(),
       log: this.options.log,
       onExit: (exit) => onExit?.(describeExit(exit), exit.expected || (exit.code === 0 && !exit.signal)),
     });

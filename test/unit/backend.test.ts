@@ -7,18 +7,18 @@ const cli = (...args: string[]) => execFileSync(process.execPath, ['bin/alexnet.
 
 test('auto falls back to a working backend and says why each faster one was not used', () => {
   const report = JSON.parse(cli('backend', '--json')) as BackendReport;
-  assert.ok(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'].includes(report.backend));
-  const order = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+  const order = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
+  assert.ok(order.includes(report.backend));
   const faster = order.slice(0, order.indexOf(report.backend));
   assert.deepEqual(report.skipped.map((s) => s.backend), faster);
-  for (const s of report.skipped) assert.match(s.reason, /not installed|failed|no CUDA/);
+  for (const s of report.skipped) assert.match(s.reason, /not installed|failed|no CUDA|no WebGPU adapter|only a software adapter/);
   assert.ok(report.device.length > 0);
 });
 
 test('a forced backend is used, and the report says the faster ones were not tried', () => {
   const report = JSON.parse(cli('backend', '--backend', 'cpu', '--json')) as BackendReport;
   assert.equal(report.backend, 'cpu');
-  assert.equal(report.skipped.length, 3);
+  assert.equal(report.skipped.length, 4);
   for (const s of report.skipped) assert.match(s.reason, /not tried: backend 'cpu' was requested/);
 });
 
