@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { LayerRow, LayerTable } from '../shared/layerTable';
 import { ModelConfig, modelConfig } from '../shared/modelConfig';
+import { summariseLayerTable } from '../shared/layerTableMath';
 import { buildAlexNet } from './alexnet';
 
 interface LayerJson {
@@ -91,21 +92,9 @@ export function computeLayerTable(model: tfl.LayersModel): LayerTable {
     }
     current = out;
   }
-  const totalParams = model.countParams();
-  const denseParams = rows.filter((r) => r.type === 'dense').reduce((a, r) => a + r.params, 0);
   const outputUnits = rows[rows.length - 1].output[0];
-  return {
-    inputSize: input[0],
-    classes: outputUnits,
-    lrn,
-    variant: rows.some((r) => r.name === 'fc6' && r.activation === 'linear') ? 'tutorial' : 'fixed',
-    layers: rows.map((r) => ({ ...r, paramShare: r.params / totalParams })),
-    totalParams,
-    totalNeurons: rows.reduce((a, r) => a + r.neurons, 0),
-    totalMacs: rows.reduce((a, r) => a + r.macs, 0),
-    denseParams,
-    denseShare: denseParams / totalParams,
-  };
+  const variant = rows.some((r) => r.name === 'fc6' && r.activation === 'linear') ? 'tutorial' : 'fixed';
+  return summariseLayerTable(rows, { inputSize: input[0], classes: outputUnits, lrn, variant }, model.countParams());
 }
 
 /** Builds the model for `config` on the current backend just to read its table, then frees it. */

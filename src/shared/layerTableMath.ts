@@ -53,13 +53,14 @@ export function layerTableFor(config: Pick<ModelConfig, 'numClasses' | 'inputSiz
       current = [units];
     }
   }
-  const totalParams = rows.reduce((a, r) => a + r.params, 0);
+  return summariseLayerTable(rows, { inputSize: config.inputSize, classes: config.numClasses, lrn: config.lrn, variant: config.variant ?? 'fixed' });
+}
+
+/** Totals and shares of a table's rows: one rule for the worked-out table and the one read off a built model. */
+export function summariseLayerTable(rows: Omit<LayerRow, 'paramShare'>[], head: Pick<LayerTable, 'inputSize' | 'classes' | 'lrn' | 'variant'>, totalParams = rows.reduce((a, r) => a + r.params, 0)): LayerTable {
   const denseParams = rows.filter((r) => r.type === 'dense').reduce((a, r) => a + r.params, 0);
   return {
-    inputSize: config.inputSize,
-    classes: config.numClasses,
-    lrn: config.lrn,
-    variant: config.variant ?? 'fixed',
+    ...head,
     layers: rows.map((r) => ({ ...r, paramShare: r.params / totalParams })),
     totalParams,
     totalNeurons: rows.reduce((a, r) => a + r.neurons, 0),

@@ -7,12 +7,13 @@ import { classify } from '../../src/engine/classify';
 import { readMeta } from '../../src/engine/checkpoints';
 import { readPosition } from '../../src/engine/epochPosition';
 import { shuffled } from '../../src/engine/random';
-import { runTraining, TrainHooks } from '../../src/engine/train';
+import { runTraining } from '../../src/engine/train';
 import { checkMeta } from '../../src/shared/checkpointChecks';
 import { checkpointSummary } from '../../src/shared/checkpointText';
 import { BatchEvent, TrainEvent } from '../../src/shared/metrics';
 import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../../src/shared/trainConfig';
 import { tmpDir, writeSplit } from '../helpers/tmp';
+import { recordingHooks as hooks } from '../helpers/trainHooks';
 
 // 3 classes x 24 real MNIST digits, batches of 8: 9 batches an epoch at the smallest input AlexNet takes.
 const root = tmpDir();
@@ -24,18 +25,6 @@ const ready = (async () => {
 
 function config(extra: Partial<TrainConfig>): TrainConfig {
   return { ...DEFAULT_TRAIN_CONFIG, datasetDir: data, inputSize: 63, batchSize: 8, epochs: 2, backend: 'wasm', ...extra };
-}
-
-function hooks(events: TrainEvent[], stopAfterBatches = Infinity): TrainHooks {
-  let batches = 0;
-  return {
-    emit: (e) => {
-      events.push(e);
-      if (e.event === 'batch') batches++;
-    },
-    log: () => undefined,
-    stopRequested: () => batches >= stopAfterBatches,
-  };
 }
 
 const batchEvents = (events: TrainEvent[]) => events.filter((e): e is BatchEvent => e.event === 'batch');

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { classify } from '../../src/engine/classify';
-import { runTraining, TrainHooks } from '../../src/engine/train';
+import { runTraining } from '../../src/engine/train';
 import { EpochEvent, TrainEvent } from '../../src/shared/metrics';
 import { DEFAULT_TRAIN_CONFIG, TrainConfig } from '../../src/shared/trainConfig';
 import { tmpDir, writeSplit } from '../helpers/tmp';
+import { recordingHooks as hooks } from '../helpers/trainHooks';
 
 // Three digit classes of real MNIST images at the smallest input AlexNet takes: about 10 s an epoch on 2 cores.
 const root = tmpDir();
@@ -18,18 +19,6 @@ const ready = (async () => {
 
 function config(extra: Partial<TrainConfig>): TrainConfig {
   return { ...DEFAULT_TRAIN_CONFIG, datasetDir: data, inputSize: 63, batchSize: 8, epochs: 4, backend: 'wasm', ...extra };
-}
-
-function hooks(events: TrainEvent[], stopAfterBatches = Infinity): TrainHooks {
-  let batches = 0;
-  return {
-    emit: (e) => {
-      events.push(e);
-      if (e.event === 'batch') batches++;
-    },
-    log: () => undefined,
-    stopRequested: () => batches >= stopAfterBatches,
-  };
 }
 
 const epochs = (events: TrainEvent[]) => events.filter((e): e is EpochEvent => e.event === 'epoch');
