@@ -1,7 +1,12 @@
 /** What a class-folder dataset holds, as found by the engine's scanner. Plain data. */
+import type { CodedMessage } from './messages';
+
 export interface SkippedFile {
   file: string;
+  /** In English, for logs and the CLI. */
   reason: string;
+  /** The reason as a code, for the UI to show in its language. */
+  message?: CodedMessage;
 }
 
 export interface DatasetSummary {

@@ -193,7 +193,7 @@ export class TrainerClient {
         this.options.log?.(`[trainer] ${msg.message}`, msg.level);
         return;
       case 'error':
-        this.settle(msg.id, new TrainerError(msg.message, msg.file, msg.stack));
+        this.settle(msg.id, new TrainerError(msg.message, msg.file, msg.stack, msg.coded));
         return;
       case 'event':
         this.pending.get(msg.id)?.onEvent?.(msg.event as never);

@@ -1,4 +1,5 @@
 /** How a request to the trainer process can fail, and how a dead process is described to the user. */
+import type { CodedMessage } from '../shared/messages';
 
 export interface TrainerExit {
   code: number | null;
@@ -15,6 +16,8 @@ export class TrainerError extends Error {
     message: string,
     readonly file?: string,
     readonly trainerStack?: string,
+    /** The message as a code, for the UI to show in its language (see shared/messages). */
+    readonly coded?: CodedMessage,
   ) {
     super(message);
     this.name = 'TrainerError';
