@@ -10,7 +10,7 @@ export function phaseText(phase: TrainingPhase): string {
   const text: Record<TrainingPhase, string> = {
     idle: l10n.t('Not training'),
     starting: l10n.t('Starting'),
-    training: l10n.t('Training'),
+    training: l10n.t({ message: 'Training', comment: ['phase badge: a run is in progress'] }),
     stopping: l10n.t('Stopping'),
     done: l10n.t('Finished'),
     stopped: l10n.t('Stopped'),

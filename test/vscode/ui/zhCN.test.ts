@@ -83,4 +83,26 @@ describe(`AlexNet in zh-CN${vsix ? ' (installed VSIX)' : ''}`, { concurrency: fa
     await panel.locator('#section-layers').scrollIntoViewIfNeeded();
     await shot('5-panel-layers');
   });
+
+  it('training shows Chinese progress in the status bar and a notification, and stopping says so', async () => {
+    await wb.runCommand('AlexNet: 训练');
+    const row = wb.quickPickRow(DATASET);
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const status = page.locator('.statusbar-item', { hasText: /AlexNet 第 \d+\/\d+ 轮 · \d+\/\d+ · 损失/ }).first();
+    await wb.waitUnlessError(status, 3 * 60_000);
+    lap(`status bar: ${(await status.innerText()).trim()}`);
+    await shot('6-training');
+    const progress = page.locator('.notification-toast', { hasText: 'AlexNet：正在用 digits 训练' }).first();
+    await progress.waitFor({ timeout: 30_000 });
+    lap(`progress: ${(await progress.innerText()).replace(/\s+/g, ' ')}`);
+    await wb.runCommand('AlexNet: 停止训练');
+    // The toast's text begins with its source and buttons, so the pattern is not anchored.
+    const done = await wb.notification(/AlexNet：训练已停止/, 3 * 60_000);
+    lap(`notification: ${done}`);
+    assert.match(done, /^AlexNet：训练已停止：(测试集最佳准确率 \d+\.\d\d% （第 \d+ 轮）|没有最佳检查点)。/);
+    const panel = wb.webview();
+    assert.strictEqual((await panel.locator('[data-testid="phase"]').innerText()).trim(), '已停止');
+    await shot('7-stopped');
+  });
 });
