@@ -42,7 +42,7 @@ const CATALOGUE = {
   'dataset.oneClass': (name: Param, dir: Param) => l10n.t('only one class ({0}) in {1}: a classifier needs at least two class folders', name, dir),
   // Why a faster backend is not used.
   'backend.notInstalled': (pkg: Param) => l10n.t('not installed: {0}', pkg),
-  'backend.notInstalledGpu': (pkg: Param) => l10n.t('not installed: {0} (needs CUDA 11.2 + cuDNN 8.1; `npm install @tensorflow/tfjs-node-gpu`)', pkg),
+  'backend.notInstalledGpu': (pkg: Param) => l10n.t('not installed: {0} (needs CUDA 11.2 + cuDNN 8.1; `npm install {0}`)', pkg),
   'backend.loadFailed': (pkg: Param, error: Param) => l10n.t('failed to load {0}: {1}', pkg, error),
   'backend.noCuda': (libs: Param, pkg: Param) => l10n.t('no CUDA libraries found ({0}): {1} would run on the CPU', libs, pkg),
   'backend.notTried': (requested: Param) => l10n.t("not tried: backend '{0}' was requested", requested),

@@ -64,6 +64,29 @@ function compare(name: string, used: Set<string>, english: Bundle, translated: R
   console.log(`${name}: ${used.size} keys used; ${Object.entries(translated).map(([l, b]) => `${l} has ${Object.keys(b).filter((k) => used.has(k)).length}/${used.size}`).join(', ')}`);
 }
 
+/** Fields VS Code shows to people: in package.json they must be %key% references, never literal text. */
+const SHOWN_FIELDS = new Set(['displayName', 'description', 'markdownDescription', 'title', 'shortTitle', 'name', 'contents', 'category', 'label',
+  'enumDescriptions', 'markdownEnumDescriptions', 'deprecationMessage', 'markdownDeprecationMessage']);
+
+function literalStrings(value: unknown, at: string, into: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((v, i) => literalStrings(v, `${at}[${i}]`, into));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const shown = SHOWN_FIELDS.has(k) && k !== 'name' ? true : k === 'name' && at.includes('.views.');
+      const texts = typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+      if (shown && texts) texts.forEach((t, i) => !/^%.+%$/.test(t) && into.push(`${at}.${k}${texts.length > 1 || Array.isArray(v) ? `[${i}]` : ''}: ${t}`));
+      else literalStrings(v, `${at}.${k}`, into);
+    }
+  }
+  return into;
+}
+
+test('package.json shows no literal text: every contributed string is a %key%', async () => {
+  const pkg = await readJson<Record<string, unknown>>('package.json');
+  const { displayName, description, capabilities, contributes } = pkg;
+  assert.deepEqual(literalStrings({ displayName, description, capabilities, contributes }, 'package.json'), []);
+});
+
 test('package.nls files cover exactly the %keys% package.json uses', async () => {
   const used = manifestKeys(await readJson('package.json'));
   const translated = Object.fromEntries(await Promise.all(LANGUAGES.map(async (l) => [l, await readJson<Bundle>(`package.nls.${l}.json`)] as const)));
