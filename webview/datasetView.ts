@@ -62,7 +62,7 @@ export function renderDataset(el: HTMLElement, d: DatasetSummary | null): void {
         h('tbody', {}, ...rows),
       ),
     ),
-    ...d.warnings.map((w) => h('p', { class: 'warning' }, w)),
+    ...d.warnings.map((w, i) => h('p', { class: 'warning' }, localized(w, d.warningMessages?.[i]))),
     d.skipped.length > 0 &&
       h('p', { class: 'warning' }, d.skipped.length === 1 ? l10n.t('1 file skipped:') : l10n.t('{0} files skipped:', thousands(d.skipped.length, locale))),
     d.skipped.length > 0 && h('ul', { class: 'skipped' }, ...skipped),

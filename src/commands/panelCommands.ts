@@ -34,7 +34,7 @@ export function checkDatasetCommand(s: Services) {
         ? vscode.l10n.t('AlexNet: {0} classes, {1} training and {2} test images; {3} files skipped (listed in the panel).', ...counts, count(summary.skipped.length))
         : vscode.l10n.t('AlexNet: {0} classes, {1} training and {2} test images.', ...counts);
       // The warnings (identical train/test files, imbalance) belong in the toast too: they change what accuracy means.
-      const texts = summary.warnings;
+      const texts = summary.warnings.map((w, i) => localized(w, summary.warningMessages?.[i]));
       const warnings = texts.length ? ` ${vscode.l10n.t('Warning: {0}.', texts.join('; '))}` : '';
       const show = summary.warnings.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       void show(found + warnings);

@@ -173,16 +173,16 @@ async function findTestSplit(root: string): Promise<string | null> {
   return null;
 }
 
-function imbalanceWarnings(classes: string[], counts: number[], split: string): string[] {
-  const warnings: string[] = [];
+function imbalanceWarnings(classes: string[], counts: number[], split: string): Message[] {
+  const warnings: Message[] = [];
   const nonEmpty = counts.filter((c) => c > 0);
   const max = Math.max(...nonEmpty);
   const min = Math.min(...nonEmpty);
   if (nonEmpty.length > 1 && max > 3 * min) {
-    warnings.push(`${split}: classes are imbalanced over 3:1 (${classes[counts.indexOf(max)]}: ${max}, ${classes[counts.indexOf(min)]}: ${min})`);
+    warnings.push(message('dataset.imbalanced', split, classes[counts.indexOf(max)], max, classes[counts.indexOf(min)], min));
   }
   const small = classes.filter((_, i) => counts[i] < 10);
-  if (small.length > 0) warnings.push(`${split}: classes with fewer than 10 images: ${small.join(', ')}`);
+  if (small.length > 0) warnings.push(message('dataset.fewImages', split, small.join(', ')));
   return warnings;
 }
 
@@ -259,7 +259,17 @@ export async function scanDataset(root: string, options: { valFraction?: number;
   const warnings = [...imbalanceWarnings(classes, counts.train, 'train'), ...imbalanceWarnings(classes, counts.test, 'test')];
   const toSamples = (groups: FileEntry[][]) => groups.flatMap((files, label) => files.map((f) => ({ file: f.file, label })));
   return {
-    summary: { root: absRoot, layout: split ? 'split' : 'folders', trainDir, testDir, classes, counts, skipped, warnings },
+    summary: {
+      root: absRoot,
+      layout: split ? 'split' : 'folders',
+      trainDir,
+      testDir,
+      classes,
+      counts,
+      skipped,
+      warnings: warnings.map((w) => w.text),
+      warningMessages: warnings.map((w) => w.coded ?? null),
+    },
     train: toSamples(trainKept),
     test: toSamples(testFiles),
     fingerprint: fingerprint(absRoot, [trainKept, testFiles]),

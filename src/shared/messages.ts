@@ -40,6 +40,13 @@ const CATALOGUE = {
   'dataset.emptyClass': (dirs: Param) => l10n.t('class with no usable training images: {0}', dirs),
   'dataset.emptyClasses': (dirs: Param) => l10n.t('classes with no usable training images: {0}', dirs),
   'dataset.oneClass': (name: Param, dir: Param) => l10n.t('only one class ({0}) in {1}: a classifier needs at least two class folders', name, dir),
+  // Warnings about a dataset that can be trained on.
+  'dataset.imbalanced': (split: Param, most: Param, max: Param, least: Param, min: Param) =>
+    l10n.t('{0}: classes are imbalanced over 3:1 ({1}: {2}, {3}: {4})', split, most, max, least, min),
+  'dataset.fewImages': (split: Param, classes: Param) => l10n.t('{0}: classes with fewer than 10 images: {1}', split, classes),
+  'dataset.duplicate': (shown: Param) => l10n.t('1 identical file in both train and test ({0})', shown),
+  'dataset.duplicates': (count: Param, shown: Param) => l10n.t('{0} identical files in both train and test ({1})', count, shown),
+  'dataset.undecodable': (classes: Param) => l10n.t('classes with no decodable training images: {0}', classes),
   // Why a faster backend is not used.
   'backend.notInstalled': (pkg: Param) => l10n.t('not installed: {0}', pkg),
   'backend.notInstalledGpu': (pkg: Param) => l10n.t('not installed: {0} (needs CUDA 11.2 + cuDNN 8.1; `npm install {0}`)', pkg),

@@ -35,6 +35,9 @@ test('skipped files and refusals carry codes whose English text is the engine te
     assert.ok(s.message, `${s.file} (${s.reason}) has a code`);
     assert.equal(messageText(s.message), s.reason, 'English text = catalogue template');
   }
+  // Three images per class: the "fewer than 10 images" warnings, coded in the same order.
+  assert.ok(summary.warnings.length >= 2, JSON.stringify(summary.warnings));
+  assert.deepEqual(summary.warnings.map((_, i) => messageText(summary.warningMessages?.[i])), summary.warnings);
   const refusal = await scanDataset(one).then(
     () => assert.fail('one class accepted'),
     (err: unknown) => err as DatasetError,
@@ -52,6 +55,7 @@ test('skipped files and refusals carry codes whose English text is the engine te
     assert.ok(zh.some((t) => t.startsWith('图像已损坏或不完整')), zh.join('; '));
     assert.match(messageText(refusal.coded) ?? '', /^.+ 中只有一个类别（only）：分类器至少需要两个类别文件夹$/);
     assert.match(messageText(forced.skipped[0].message) ?? '', /^未尝试/);
+    assert.match(messageText(summary.warningMessages?.[0]) ?? '', /^train：图像少于 10 张的类别：a, b$/);
   } finally {
     l10n.config({ contents: {} });
   }
