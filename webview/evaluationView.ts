@@ -67,6 +67,6 @@ export function renderEvaluation(el: HTMLElement, ev: EvaluationView | null, gal
     ),
     // Scrolls both ways in its own box; the class names stay in view (sticky header row and first column).
     h('div', { class: 'table-scroll confusion-scroll' }, h('table', { class: 'confusion', attrs: { 'data-testid': 'confusion' } }, h('thead', {}, head), h('tbody', {}, ...rows))),
-    gallery ? renderGallery(gallery) : h('p', { class: 'note' }, 'Click a cell to see its images.'),
+    gallery ? renderGallery(gallery) : h('p', { class: 'note' }, l10n.t('Click a cell to see its images.')),
   );
 }

@@ -93,7 +93,7 @@ function render(): void {
   }
   if (!prev || prev.compare !== s.compare) {
     renderCompare(bodies.compare, s.compare);
-    sections.compare.description = s.compare ? `${s.compare.runs.length} runs` : '';
+    sections.compare.description = s.compare ? l10n.t('{0} runs', s.compare.runs.length) : '';
   }
   rendered = s;
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);

@@ -36,7 +36,7 @@ function card(p: PredictionView): HTMLElement {
       // Which model answered: a prediction from another run's checkpoint must not pass for this one's.
       h('span', { class: 'muted answered-by', title: `${p.checkpoint}${p.dataset ? `\n${l10n.t('trained on {0}', p.dataset)}` : ''}`, attrs: { 'data-testid': 'answered-by' } }, answeredBy(p.checkpoint, p.dataset)),
       p.error ? h('p', { class: 'warning' }, p.error) : h('div', { class: 'topk' }, ...bars),
-      !p.error && h('a', { class: 'file-link small', title: 'What each layer makes of this image', attrs: { href: '#', role: 'button', 'data-testid': 'card-feature-maps' }, onClick: (ev) => showMaps(ev, p.file) }, 'Feature maps'),
+      !p.error && h('a', { class: 'file-link small', title: l10n.t('What each layer makes of this image'), attrs: { href: '#', role: 'button', 'data-testid': 'card-feature-maps' }, onClick: (ev) => showMaps(ev, p.file) }, l10n.t('Feature maps')),
     ),
   );
 }
@@ -44,7 +44,7 @@ function card(p: PredictionView): HTMLElement {
 function thumbnail(p: PredictionView): HTMLElement {
   const thumb = p.thumbnail
     ? h('img', { class: 'thumb', attrs: { src: p.thumbnail, alt: basename(p.file) } })
-    : h('div', { class: 'thumb placeholder', title: 'no preview for this file type' }, '?');
+    : h('div', { class: 'thumb placeholder', title: l10n.t('no preview for this file type') }, '?');
   if (thumb instanceof HTMLImageElement) {
     thumb.addEventListener('error', () => thumb.replaceWith(h('div', { class: 'thumb placeholder' }, '?')), { once: true });
   }
@@ -55,7 +55,7 @@ function thumbnail(p: PredictionView): HTMLElement {
 function withCam(p: PredictionView, thumb: HTMLElement): HTMLElement {
   if (!camSettings.on || !p.cam || !(thumb instanceof HTMLImageElement)) return thumb;
   thumb.classList.add('fill');
-  return h('div', { class: 'thumb-wrap', title: `Grad-CAM at conv5 for ${p.cam.className}` }, thumb, camCanvas(p.cam));
+  return h('div', { class: 'thumb-wrap', title: l10n.t('Grad-CAM at conv5 for {0}', p.cam.className) }, thumb, camCanvas(p.cam));
 }
 
 let rerender: (() => void) | undefined;
