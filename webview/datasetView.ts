@@ -51,7 +51,7 @@ export function renderDataset(el: HTMLElement, d: DatasetSummary | null): void {
       d.layout === 'folders' ? ` ${l10n.t('(held out from the class folders)')}` : '',
     ),
     // Counts from the folder listing until Check Dataset has decoded every file.
-    !d.decoded && h('p', { class: 'note', attrs: { 'data-testid': 'not-decoded' } }, 'Counted from the folder listing; Check Dataset decodes every file and finds unreadable ones.'),
+    !d.decoded && h('p', { class: 'note', attrs: { 'data-testid': 'not-decoded' } }, l10n.t('Counted from the folder listing; Check Dataset decodes every file and finds unreadable ones.')),
     h(
       'div',
       { class: 'table-scroll' },
