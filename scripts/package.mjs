@@ -74,7 +74,7 @@ for (let i = 0; i < count; i++) {
   p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
 }
 // .vscodeignore keeps development folders out by name; a new top-level folder must be listed there or here.
-const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|readme\.md|changelog\.md|LICENSE[^/]*|dist\/.*|media\/.*|node_modules\/.*))$/i;
+const allowed = /^(\[Content_Types\]\.xml|extension\.vsixmanifest|extension\/(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n(\.[a-z-]+)?\.json|readme\.md|changelog\.md|LICENSE[^/]*|dist\/.*|media\/.*|node_modules\/.*))$/i;
 const unexpected = names.filter((n) => !allowed.test(n));
 if (unexpected.length > 0) {
   fail(`package: unexpected files in the VSIX (add them to .vscodeignore or to the allow-list in scripts/package.mjs); removed ${out}:\n  ${unexpected.slice(0, 20).join('\n  ')}`);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { Services } from './services';
 import { GalleryView } from './shared/inspectView';
+import { configureSharedL10n } from './uiLanguage';
 
 /** What activate() returns, for tests and other extensions. */
 export interface AlexNetApi {
@@ -17,6 +18,7 @@ export interface AlexNetApi {
 
 export function activate(context: vscode.ExtensionContext): AlexNetApi {
   const started = performance.now();
+  configureSharedL10n();
   const s = new Services(context);
   context.subscriptions.push(s, ...registerCommands(s));
   s.output.info(`AlexNet Trainer activated in ${(performance.now() - started).toFixed(1)} ms`);

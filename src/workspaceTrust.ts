@@ -4,11 +4,13 @@ import * as vscode from 'vscode';
 /** In Restricted Mode, says why `what` is unavailable and offers to manage trust; true when trusted. */
 export function requireTrust(what: string): boolean {
   if (vscode.workspace.isTrusted) return true;
-  const manage = 'Manage Workspace Trust';
+  const manage = vscode.l10n.t('Manage Workspace Trust');
   void vscode.window
     .showWarningMessage(
-      `AlexNet: ${what} is disabled in Restricted Mode. It reads and decodes files from this workspace and runs ` +
-        'the trainer process on them; trust the workspace to enable it.',
+      vscode.l10n.t(
+        'AlexNet: {0} is disabled in Restricted Mode. It reads and decodes files from this workspace and runs the trainer process on them; trust the workspace to enable it.',
+        what,
+      ),
       manage,
     )
     .then((choice) => {

@@ -3,6 +3,7 @@
  * scales up smoothly over the image; alpha follows the heat, so cold places keep the picture. One toggle and one
  * opacity for all cards, kept across re-renders.
  */
+import * as l10n from '@vscode/l10n';
 import { VIRIDIS } from '../src/shared/colourMap';
 import { CamView, decodeBytes } from '../src/shared/inspect';
 import type { PredictionView } from '../src/shared/panelState';
@@ -38,7 +39,7 @@ export function camControls(predictions: PredictionView[], rerender: () => void)
     if (camSettings.on) for (const p of predictions) if (!p.cam && !p.error && p.top.length > 0) explain(p);
     rerender();
   });
-  const opacity = h('input', { attrs: { type: 'range', min: '0', max: '1', step: '0.05', value: String(camSettings.opacity), 'aria-label': 'Grad-CAM opacity', 'data-testid': 'cam-opacity', ...(camSettings.on ? {} : { disabled: '' }) } });
+  const opacity = h('input', { attrs: { type: 'range', min: '0', max: '1', step: '0.05', value: String(camSettings.opacity), 'aria-label': l10n.t('Grad-CAM opacity'), 'data-testid': 'cam-opacity', ...(camSettings.on ? {} : { disabled: '' }) } });
   opacity.addEventListener('input', () => {
     camSettings.opacity = Number(opacity.value);
     document.querySelectorAll<HTMLCanvasElement>('canvas.cam').forEach((c) => (c.style.opacity = opacity.value));
@@ -47,6 +48,6 @@ export function camControls(predictions: PredictionView[], rerender: () => void)
     'div',
     { class: 'cam-controls' },
     h('label', { attrs: { for: 'cam-toggle' } }, toggle, ' Grad-CAM'),
-    h('label', { class: 'cam-opacity' }, 'opacity ', opacity),
+    h('label', { class: 'cam-opacity' }, `${l10n.t('opacity')} `, opacity),
   );
 }

@@ -1,8 +1,11 @@
 /** Live curves with chart.js: loss and accuracy per epoch (train vs test), and the per-batch loss. */
+import * as l10n from '@vscode/l10n';
 import { Chart, Legend, LineController, LineElement, LinearScale, PointElement, ScriptableContext, Tooltip } from 'chart.js';
 import type { EpochEvent } from '../src/shared/metrics';
 import type { BatchPoint } from '../src/shared/panelState';
+import { percent } from '../src/shared/format';
 import { h, themeColor } from './dom';
+import { locale } from './l10nSetup';
 
 // Only what line charts on linear axes need: keeps the bundle small.
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
@@ -73,12 +76,12 @@ function makeChart(title: string, yLabel: string, series: { key: SeriesKey; labe
         // Only series with data get a legend entry: the running curve's shows while an epoch is in progress.
         legend: { display: series.length > 1, labels: { boxWidth: 10, boxHeight: 10, filter: (item, data) => (data.datasets[item.datasetIndex ?? 0]?.data.length ?? 0) > 0 } },
         tooltip: {
-          callbacks: percentAxis ? { label: (ctx) => `${ctx.dataset.label}: ${(Number(ctx.parsed.y) * 100).toFixed(1)}%` } : {},
+          callbacks: percentAxis ? { label: (ctx) => `${ctx.dataset.label}: ${percent(Number(ctx.parsed.y), 1, locale)}` } : {},
         },
       },
       scales: {
         // Epoch axes start at 0 so the running curve of the first epoch has room before epoch 1's point.
-        x: series[0].key === 'batch' ? { type: 'linear', title: { display: true, text: 'batch' }, ticks: { precision: 0 } } : { type: 'linear', title: { display: true, text: 'epoch' }, min: 0, suggestedMax: 1 },
+        x: series[0].key === 'batch' ? { type: 'linear', title: { display: true, text: l10n.t('batch') }, ticks: { precision: 0 } } : { type: 'linear', title: { display: true, text: l10n.t('epoch') }, min: 0, suggestedMax: 1 },
         y: {
           type: 'linear',
           title: { display: true, text: yLabel },
@@ -122,22 +125,22 @@ export class TrainingCharts {
 
   constructor() {
     const epochSeries: { key: SeriesKey; label: string }[] = [
-      { key: 'train', label: 'train' },
-      { key: 'test', label: 'test' },
-      { key: 'running', label: 'train, this epoch' },
+      { key: 'train', label: l10n.t('train') },
+      { key: 'test', label: l10n.t('test') },
+      { key: 'running', label: l10n.t('train, this epoch') },
     ];
-    this.loss = makeChart('Loss per epoch', 'loss', epochSeries, false, 'chart-loss');
-    this.acc = makeChart('Accuracy per epoch', 'accuracy', epochSeries, true, 'chart-acc');
-    this.batch = makeChart('Loss per batch', 'loss', [{ key: 'batch', label: 'batch loss' }], false, 'chart-batch');
+    this.loss = makeChart(l10n.t('Loss per epoch'), l10n.t('loss'), epochSeries, false, 'chart-loss');
+    this.acc = makeChart(l10n.t('Accuracy per epoch'), l10n.t('accuracy'), epochSeries, true, 'chart-acc');
+    this.batch = makeChart(l10n.t('Loss per batch'), l10n.t('loss'), [{ key: 'batch', label: l10n.t('batch loss') }], false, 'chart-batch');
     // The live chart first: it moves from the first batch on, where a narrow side bar shows it without scrolling.
     this.element = h(
       'div',
       { class: 'charts' },
-      h('h4', {}, 'Loss per batch'),
+      h('h4', {}, l10n.t('Loss per batch')),
       this.batch.box,
-      h('h4', {}, 'Loss per epoch'),
+      h('h4', {}, l10n.t('Loss per epoch')),
       this.loss.box,
-      h('h4', {}, 'Accuracy per epoch'),
+      h('h4', {}, l10n.t('Accuracy per epoch')),
       this.acc.box,
     );
   }

@@ -2,10 +2,13 @@
  * The side panel app. Says `ready`, then renders whatever the host sends: a full snapshot or one update,
  * applied with the same reducer the host uses. Sections re-render only when their slice of state changed.
  */
+import { locale } from './l10nSetup';
+import * as l10n from '@vscode/l10n';
 import './elements';
 import type { HostToPanel, PanelSection } from '../src/shared/panelProtocol';
 import { PANEL_SECTIONS } from '../src/shared/panelProtocol';
 import { applyHostMessage } from '../src/shared/panelReducer';
+import { thousands } from '../src/shared/format';
 import { PanelState, initialPanelState } from '../src/shared/panelState';
 import { renderBackend } from './backendView';
 import { renderCompare } from './compareView';
@@ -20,14 +23,14 @@ import { TrainingView, phaseText } from './trainingView';
 import { loadViewState, post, saveViewState } from './vscodeApi';
 
 const TITLES: Record<PanelSection, string> = {
-  dataset: 'Dataset',
-  backend: 'Backend',
-  layers: 'Layer table',
-  inspect: 'Feature maps',
-  training: 'Training',
-  evaluation: 'Evaluation',
-  predictions: 'Predictions',
-  compare: 'Run comparison',
+  dataset: l10n.t('Dataset'),
+  backend: l10n.t('Backend'),
+  layers: l10n.t('Layer table'),
+  inspect: l10n.t('Feature maps'),
+  training: l10n.t('Training'),
+  evaluation: l10n.t('Evaluation'),
+  predictions: l10n.t('Predictions'),
+  compare: l10n.t('Run comparison'),
 };
 
 const viewState = loadViewState();
@@ -63,7 +66,7 @@ function render(): void {
   }
   if (!prev || prev.dataset !== s.dataset) {
     renderDataset(bodies.dataset, s.dataset);
-    sections.dataset.description = s.dataset ? `${s.dataset.classes.length} classes` : '';
+    sections.dataset.description = s.dataset ? l10n.t('{0} classes', s.dataset.classes.length) : '';
   }
   if (!prev || prev.backend !== s.backend) {
     renderBackend(bodies.backend, s.backend);
@@ -71,7 +74,7 @@ function render(): void {
   }
   if (!prev || prev.layers !== s.layers) {
     renderLayerTable(bodies.layers, s.layers);
-    sections.layers.description = s.layers ? `${s.layers.inputSize} px, ${s.layers.classes} classes` : '';
+    sections.layers.description = s.layers ? l10n.t('{0} px, {1} classes', s.layers.inputSize, s.layers.classes) : '';
   }
   if (!prev || prev.inspect !== s.inspect || prev.checkpoint !== s.checkpoint || prev.trusted !== s.trusted) {
     renderInspect(bodies.inspect, s.inspect, s.checkpoint, s.trusted);
@@ -81,16 +84,16 @@ function render(): void {
     training.render(s);
     const e = s.training.latest;
     sections.training.description =
-      s.training.phase === 'training' && e ? `epoch ${e.epoch}/${e.epochs}` : s.training.phase === 'idle' ? '' : phaseText(s.training.phase);
+      s.training.phase === 'training' && e ? l10n.t('epoch {0}/{1}', e.epoch, e.epochs) : s.training.phase === 'idle' ? '' : phaseText(s.training.phase);
   }
   if (!prev || prev.evaluation !== s.evaluation || prev.gallery !== s.gallery) renderEvaluation(bodies.evaluation, s.evaluation, s.gallery);
   if (!prev || prev.predictions !== s.predictions || prev.checkpoint !== s.checkpoint) {
     renderPredictions(bodies.predictions, s);
-    sections.predictions.description = s.predictions.length ? String(s.predictions.length) : '';
+    sections.predictions.description = s.predictions.length ? thousands(s.predictions.length, locale) : '';
   }
   if (!prev || prev.compare !== s.compare) {
     renderCompare(bodies.compare, s.compare);
-    sections.compare.description = s.compare ? `${s.compare.runs.length} runs` : '';
+    sections.compare.description = s.compare ? l10n.t('{0} runs', s.compare.runs.length) : '';
   }
   rendered = s;
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);

@@ -1,21 +1,22 @@
 /** Training state, progress, ETA, images/s, lr and the live charts. */
-import { duration, percent } from '../src/shared/format';
+import * as l10n from '@vscode/l10n';
+import { duration, fixed, percent } from '../src/shared/format';
 import type { PanelState, TrainingPhase } from '../src/shared/panelState';
 import { TrainingCharts } from './charts';
 import { h, pathLine, replaceChildren } from './dom';
-
-const PHASE_TEXT: Record<TrainingPhase, string> = {
-  idle: 'Not training',
-  starting: 'Starting',
-  training: 'Training',
-  stopping: 'Stopping',
-  done: 'Finished',
-  stopped: 'Stopped',
-  failed: 'Failed',
-};
+import { locale } from './l10nSetup';
 
 export function phaseText(phase: TrainingPhase): string {
-  return PHASE_TEXT[phase];
+  const text: Record<TrainingPhase, string> = {
+    idle: l10n.t('Not training'),
+    starting: l10n.t('Starting'),
+    training: l10n.t({ message: 'Training', comment: ['phase badge: a run is in progress'] }),
+    stopping: l10n.t('Stopping'),
+    done: l10n.t('Finished'),
+    stopped: l10n.t('Stopped'),
+    failed: l10n.t('Failed'),
+  };
+  return text[phase];
 }
 
 export class TrainingView {
@@ -33,8 +34,8 @@ export class TrainingView {
     const last = state.epochs[state.epochs.length - 1];
     const epochsDone = e ? e.epoch - 1 + e.batch / e.batches : state.epochs.length;
     const epochMax = Math.max(1, t.epochs);
-    const epochBar = progressTrack('epochs', t.phase === 'done' ? epochMax : epochsDone, epochMax);
-    const batchBar = progressTrack('batches', e?.batch ?? 0, e?.batches ?? 1);
+    const epochBar = progressTrack(l10n.t('epochs'), t.phase === 'done' ? epochMax : epochsDone, epochMax);
+    const batchBar = progressTrack(l10n.t('batches'), e?.batch ?? 0, e?.batches ?? 1);
     const active = t.phase === 'training' || t.phase === 'starting' || t.phase === 'stopping';
     const stat = (label: string, value: string, testId?: string) =>
       h('div', { class: 'stat' }, h('span', { class: 'stat-label' }, label), h('span', { class: 'stat-value', attrs: testId ? { 'data-testid': testId } : {} }, value));
@@ -43,7 +44,7 @@ export class TrainingView {
       h(
         'p',
         { class: `phase phase-${t.phase}` },
-        h('vscode-badge', { attrs: { 'data-testid': 'phase' } }, PHASE_TEXT[t.phase]),
+        h('vscode-badge', { attrs: { 'data-testid': 'phase' } }, phaseText(t.phase)),
         ' ',
         h('span', { attrs: { 'data-testid': 'phase-message' } }, t.message),
       ),
@@ -54,29 +55,29 @@ export class TrainingView {
         h(
           'div',
           { class: 'progress' },
-          h('span', { class: 'stat-label' }, `Epoch ${e ? e.epoch : Math.min(t.epochs, state.epochs.length + 1)} of ${t.epochs}`),
+          h('span', { class: 'stat-label' }, l10n.t('Epoch {0} of {1}', e ? e.epoch : Math.min(t.epochs, state.epochs.length + 1), t.epochs)),
           epochBar,
-          h('span', { class: 'stat-label' }, e ? `Batch ${e.batch} of ${e.batches}` : 'Batch'),
+          h('span', { class: 'stat-label' }, e ? l10n.t('Batch {0} of {1}', e.batch, e.batches) : l10n.t('Batch')),
           batchBar,
         ),
       e &&
         h(
           'div',
           { class: 'stats' },
-          stat('ETA', active ? duration(e.etaSeconds) : '\u2014', 'eta'),
-          stat('Images/s', e.imagesPerSecond.toFixed(1), 'images-per-second'),
-          stat('lr', String(e.lr), 'lr'),
-          stat('Train loss', e.loss.toFixed(4)),
-          stat('Train acc', percent(e.acc)),
+          stat(l10n.t('ETA'), active ? duration(e.etaSeconds, locale) : '\u2014', 'eta'),
+          stat(l10n.t('Images/s'), fixed(e.imagesPerSecond, 1, locale), 'images-per-second'),
+          stat(l10n.t('lr'), String(e.lr), 'lr'),
+          stat(l10n.t('Train loss'), fixed(e.loss, 4, locale)),
+          stat(l10n.t('Train acc'), percent(e.acc, 1, locale)),
           // Flat across epochs unless something leaks: worth seeing during a long run.
-          last && Number.isFinite(last.rssMB) && stat('Trainer memory', `${Math.round(last.rssMB)} MB`, 'rss'),
-          last && last.gpuMB !== undefined && stat('GPU memory', `${last.gpuMB} MB`, 'gpu-memory'),
+          last && Number.isFinite(last.rssMB) && stat(l10n.t('Trainer memory'), l10n.t('{0} MB', Math.round(last.rssMB)), 'rss'),
+          last && last.gpuMB !== undefined && stat(l10n.t('GPU memory'), l10n.t('{0} MB', last.gpuMB), 'gpu-memory'),
         ),
       last &&
         h(
           'p',
           { class: 'meta' },
-          `Epoch ${last.epoch}: test accuracy ${percent(last.testAcc, 2)}, test loss ${last.testLoss.toFixed(4)}`,
+          l10n.t('Epoch {0}: test accuracy {1}, test loss {2}', last.epoch, percent(last.testAcc, 2, locale), fixed(last.testLoss, 4, locale)),
           best(state),
         ),
     );
@@ -109,5 +110,5 @@ function progressTrack(label: string, value: number, max: number): HTMLElement {
 function best(state: PanelState): string {
   if (state.epochs.length === 0) return '';
   const top = state.epochs.reduce((a, b) => (b.testAcc > a.testAcc ? b : a));
-  return ` \u00b7 best ${percent(top.testAcc, 2)} at epoch ${top.epoch}`;
+  return ` \u00b7 ${l10n.t('best {0} at epoch {1}', percent(top.testAcc, 2, locale), top.epoch)}`;
 }

@@ -5,6 +5,7 @@ import { Services } from '../services';
 import { ClassifyResult } from '../shared/checkpointMeta';
 import { answeredBy } from '../shared/checkpointText';
 import { percent } from '../shared/format';
+import { count, uiLocale } from '../uiLanguage';
 import { requireTrust } from '../workspaceTrust';
 import { asPaths, errorMessage } from './args';
 import { checkpointOrExplain, classifyWithProgress } from './classifyShared';
@@ -15,13 +16,13 @@ import { checkpointOrExplain, classifyWithProgress } from './classifyShared';
  */
 export function classifyImageCommand(s: Services) {
   return async (first?: unknown, all?: unknown): Promise<ClassifyResult | undefined> => {
-    if (!requireTrust('Classification')) return undefined;
+    if (!requireTrust(vscode.l10n.t('Classification'))) return undefined;
     let paths = asPaths(first ?? vscode.window.activeTextEditor?.document.uri, all).filter(isImageFile);
     if (paths.length === 0) {
       const picked = await vscode.window.showOpenDialog({
         canSelectMany: true,
-        openLabel: 'Classify',
-        filters: { Images: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'tif', 'tiff', 'ppm', 'pgm'] },
+        openLabel: vscode.l10n.t('Classify'),
+        filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'tif', 'tiff', 'ppm', 'pgm'] },
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       });
       paths = (picked ?? []).map((u) => u.fsPath);
@@ -30,27 +31,29 @@ export function classifyImageCommand(s: Services) {
     const cp = await checkpointOrExplain(s);
     if (!cp) return undefined;
     try {
-      const label = paths.length === 1 ? path.basename(paths[0]) : `${paths.length} images`;
-      const result = await classifyWithProgress(s, cp, paths, `AlexNet: classifying ${label}`);
+      const label = paths.length === 1 ? path.basename(paths[0]) : vscode.l10n.t('{0} images', count(paths.length));
+      const result = await classifyWithProgress(s, cp, paths, vscode.l10n.t('AlexNet: classifying {0}', label));
       await s.panel.showPredictions(result, result.files);
       void s.panel.reveal('predictions');
       for (const f of result.files) {
         const top = f.top[0];
         s.output.info(`${f.file}: ${f.error ?? f.top.map((p) => `${p.class} ${percent(p.probability)}`).join(', ')}`);
-        if (f.error) void vscode.window.showWarningMessage(`AlexNet: ${path.basename(f.file)}: ${f.error}`);
+        if (f.error) void vscode.window.showWarningMessage(vscode.l10n.t('AlexNet: {0}: {1}', path.basename(f.file), f.error));
         else if (result.files.length <= 3 && top) {
-          void vscode.window.showInformationMessage(`AlexNet: ${path.basename(f.file)} is "${top.class}" (${percent(top.probability)}), by ${answeredBy(result.checkpoint, result.datasetDir)}.`);
+          const by = answeredBy(result.checkpoint, result.datasetDir);
+          void vscode.window.showInformationMessage(vscode.l10n.t('AlexNet: {0} is "{1}" ({2}), by {3}.', path.basename(f.file), top.class, percent(top.probability, 1, uiLocale()), by));
         }
       }
       if (result.files.length > 3) {
         const ok = result.files.filter((f) => !f.error).length;
-        void vscode.window.showInformationMessage(`AlexNet: classified ${ok} of ${result.files.length} images with ${answeredBy(result.checkpoint, result.datasetDir)}; see the panel.`);
+        const by = answeredBy(result.checkpoint, result.datasetDir);
+        void vscode.window.showInformationMessage(vscode.l10n.t('AlexNet: classified {0} of {1} images with {2}; see the panel.', count(ok), count(result.files.length), by));
       }
       return result;
     } catch (err) {
       if (errorMessage(err) === 'cancelled') return undefined; // the user pressed Cancel
       s.output.error(`classify: ${errorMessage(err)}`);
-      void vscode.window.showErrorMessage(`AlexNet: classification failed: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: classification failed: {0}', errorMessage(err)));
       return undefined;
     }
   };

@@ -10,8 +10,8 @@ import { CheckpointInfo } from '../runs/runStore';
 export async function checkpointOrExplain(s: Services): Promise<CheckpointInfo | undefined> {
   const cp = await s.runs.checkpointForPredictions();
   if (cp) return cp;
-  const train = 'Train';
-  void vscode.window.showWarningMessage(`AlexNet: no checkpoint to classify with in ${s.runs.runsFolder}. Train a model first.`, train).then((c) => {
+  const train = vscode.l10n.t('Train');
+  void vscode.window.showWarningMessage(vscode.l10n.t('AlexNet: no checkpoint to classify with in {0}. Train a model first.', s.runs.runsFolder), train).then((c) => {
     if (c === train) void vscode.commands.executeCommand('alexnet.train');
   });
   return undefined;

@@ -19,12 +19,12 @@ export function compareRunsCommand(s: Services) {
     if (dirs.length < 2) {
       const runs = await s.runs.load();
       if (runs.length < 2) {
-        void vscode.window.showInformationMessage('AlexNet: Compare Runs needs two runs or more; train another one first.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('AlexNet: Compare Runs needs two runs or more; train another one first.'));
         return undefined;
       }
       const picked = await vscode.window.showQuickPick(
         runs.map((r) => ({ label: r.name, description: r.dir, picked: dirs.includes(r.dir), dir: r.dir })),
-        { canPickMany: true, title: 'Runs to compare (two or more)' },
+        { canPickMany: true, title: vscode.l10n.t('Runs to compare (two or more)') },
       );
       if (!picked || picked.length < 2) return undefined;
       dirs = picked.map((p) => p.dir);

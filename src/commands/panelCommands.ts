@@ -8,15 +8,17 @@ import { DatasetSummary } from '../shared/dataset';
 import { asPath, errorMessage } from './args';
 import { withCounts } from './classifyShared';
 import { TrainerError } from '../trainer/trainerClient';
+import { localized } from '../shared/messages';
+import { count } from '../uiLanguage';
 import { requireTrust } from '../workspaceTrust';
 
 export function checkDatasetCommand(s: Services) {
   return async (arg?: unknown): Promise<DatasetSummary | undefined> => {
-    if (!requireTrust('Checking a dataset')) return undefined;
-    const dir = asPath(arg) ?? (await pickDataset(s.context.workspaceState, 'AlexNet: check which dataset?'));
+    if (!requireTrust(vscode.l10n.t('Checking a dataset'))) return undefined;
+    const dir = asPath(arg) ?? (await pickDataset(s.context.workspaceState, vscode.l10n.t('AlexNet: check which dataset?')));
     if (!dir) return undefined;
     try {
-      const summary = await withCounts(`AlexNet: checking ${path.basename(dir)}`, (onEvent, signal) =>
+      const summary = await withCounts(vscode.l10n.t('AlexNet: checking {0}', path.basename(dir)), (onEvent, signal) =>
         s.trainer.request('check', { datasetDir: dir, cacheDir: s.datasetCacheDir }, { onEvent, signal, timeoutMs: 0 }),
       );
       s.panel.showDataset(summary);
@@ -27,16 +29,21 @@ export function checkDatasetCommand(s: Services) {
       s.output.info(`dataset ${dir}: ${summary.classes.length} classes, ${train} train, ${test} test, ${summary.skipped.length} skipped`);
       for (const f of summary.skipped) s.output.warn(`skipped ${f.file}: ${f.reason}`);
       for (const w of summary.warnings) s.output.warn(`dataset: ${w}`);
-      const problems = summary.skipped.length ? `; ${summary.skipped.length} files skipped (listed in the panel)` : '';
+      const counts = [summary.classes.length, count(train), count(test)] as const;
+      const found = summary.skipped.length
+        ? vscode.l10n.t('AlexNet: {0} classes, {1} training and {2} test images; {3} files skipped (listed in the panel).', ...counts, count(summary.skipped.length))
+        : vscode.l10n.t('AlexNet: {0} classes, {1} training and {2} test images.', ...counts);
       // The warnings (identical train/test files, imbalance) belong in the toast too: they change what accuracy means.
-      const warnings = summary.warnings.length ? ` Warning: ${summary.warnings.join('; ')}.` : '';
+      const texts = summary.warnings.map((w, i) => localized(w, summary.warningMessages?.[i]));
+      const warnings = texts.length ? ` ${vscode.l10n.t('Warning: {0}.', texts.join('; '))}` : '';
       const show = summary.warnings.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-      void show(`AlexNet: ${summary.classes.length} classes, ${train} training and ${test} test images${problems}.${warnings}`);
+      void show(found + warnings);
       return summary;
     } catch (err) {
       if (errorMessage(err) === 'cancelled') return undefined;
       const file = err instanceof TrainerError && err.file ? ` (${err.file})` : '';
-      void vscode.window.showErrorMessage(`AlexNet: dataset check failed: ${errorMessage(err)}${file}`);
+      const reason = err instanceof TrainerError ? localized(err.message, err.coded) : errorMessage(err);
+      void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: dataset check failed: {0}', reason) + file);
       return undefined;
     }
   };
@@ -56,10 +63,11 @@ export function showBackendInfoCommand(s: Services) {
       s.panel.showBackend(report);
       s.output.info(describeBackend(report));
       void s.panel.reveal('backend');
-      const why = report.skipped.length ? ` Not faster: ${report.skipped.map((k) => `${k.backend} (${k.reason})`).join('; ')}` : '';
-      void vscode.window.showInformationMessage(`AlexNet: backend ${report.backend} on ${report.device}.${why}`);
+      const backend = vscode.l10n.t('AlexNet: backend {0} on {1}.', report.backend, report.device);
+      const why = report.skipped.map((k) => `${k.backend} (${localized(k.reason, k.message)})`).join('; ');
+      void vscode.window.showInformationMessage(why ? `${backend} ${vscode.l10n.t('Not faster: {0}', why)}` : backend);
     } catch (err) {
-      void vscode.window.showErrorMessage(`AlexNet: backend check failed: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: backend check failed: {0}', errorMessage(err)));
     }
   };
 }

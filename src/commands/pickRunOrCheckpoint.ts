@@ -7,7 +7,7 @@ import { checkpointSummary } from '../shared/checkpointText';
 export async function pickRun(s: Services, placeHolder: string, filter: (r: RunInfo) => boolean = () => true): Promise<RunInfo | undefined> {
   const runs = (await s.runs.load()).filter(filter);
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage(`AlexNet: no runs in ${s.runs.runsFolder}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('AlexNet: no runs in {0}.', s.runs.runsFolder));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
@@ -15,7 +15,7 @@ export async function pickRun(s: Services, placeHolder: string, filter: (r: RunI
       const meta = runMeta(run);
       return {
         label: run.name,
-        description: meta ? `${meta.classes.length} classes · epoch ${meta.epoch}/${meta.config.epochs}` : 'no checkpoint',
+        description: meta ? vscode.l10n.t('{0} classes · epoch {1}/{2}', meta.classes.length, meta.epoch, meta.config.epochs) : vscode.l10n.t('no checkpoint'),
         detail: run.dir,
         run,
       };
@@ -38,7 +38,7 @@ export async function pickCheckpoint(s: Services, placeHolder: string): Promise<
       })),
   );
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(`AlexNet: no checkpoints in ${s.runs.runsFolder}. Train first.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('AlexNet: no checkpoints in {0}. Train first.', s.runs.runsFolder));
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { placeHolder }))?.checkpoint;

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { Services } from '../services';
 import { InspectView } from '../shared/inspectView';
 import { requireTrust } from '../workspaceTrust';
@@ -6,7 +7,7 @@ import { asPath } from './args';
 /** AlexNet: Show Feature Maps: an image from the Explorer, an editor's title bar or a prediction card, layer by layer in the panel. */
 export function showFeatureMapsCommand(s: Services) {
   return async (arg?: unknown): Promise<InspectView | null> => {
-    if (!requireTrust('Show Feature Maps')) return null;
+    if (!requireTrust(vscode.l10n.t('Show Feature Maps'))) return null;
     return s.inspector.featureMaps(asPath(arg));
   };
 }
@@ -14,7 +15,7 @@ export function showFeatureMapsCommand(s: Services) {
 /** AlexNet: Show First-Layer Filters: conv1 of the checkpoint in use, trained and at initialisation. */
 export function showFiltersCommand(s: Services) {
   return async (): Promise<void> => {
-    if (!requireTrust('Show First-Layer Filters')) return;
+    if (!requireTrust(vscode.l10n.t('Show First-Layer Filters'))) return;
     await s.inspector.filters();
   };
 }

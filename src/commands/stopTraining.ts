@@ -3,6 +3,6 @@ import { Services } from '../services';
 
 export function stopTrainingCommand(s: Services) {
   return (): void => {
-    if (!s.training.stop()) void vscode.window.showInformationMessage('AlexNet: no training run in progress.');
+    if (!s.training.stop()) void vscode.window.showInformationMessage(vscode.l10n.t('AlexNet: no training run in progress.'));
   };
 }

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import * as vscode from 'vscode';
 import { trainConfigFromSettings } from '../config/trainSettings';
 import { pickDataset } from '../datasets/pickDataset';
 import { Services } from '../services';
@@ -14,7 +15,7 @@ import { asPath } from './args';
  */
 export function trainCommand(s: Services) {
   return async (dataset?: unknown, overrides?: Partial<TrainConfig>): Promise<DoneEvent | undefined> => {
-    if (!requireTrust('Training')) return undefined;
+    if (!requireTrust(vscode.l10n.t('Training'))) return undefined;
     const datasetDir = asPath(dataset) ?? (await pickDataset(s.context.workspaceState));
     if (!datasetDir) return undefined;
     const outDir = path.join(s.runsFolder(datasetDir), runFolderName());

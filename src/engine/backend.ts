@@ -6,10 +6,13 @@ import { startWebGpu } from './webgpu/start';
 import { disableWasmThreads, prepareWasmThreads, wantedWasmThreads } from './wasmThreads';
 import { BACKENDS, BackendChoice, BackendName, BackendReport, GpuAdapterReport, SkippedBackend } from '../shared/backendReport';
 import './globalEffects';
+import { CodedMessage, Message, message } from '../shared/messages';
 
 interface Attempt {
   ok: boolean;
   reason?: string;
+  /** The reason as a code, for the UI to show in its language. */
+  coded?: CodedMessage;
   /** Names of the training kernels registered for this backend. */
   kernels?: string[];
   device?: string;
@@ -24,6 +27,8 @@ const NODE_PACKAGES: Record<'tensorflow-gpu' | 'tensorflow', string> = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
   tensorflow: '@tensorflow/tfjs-node',
 };
+
+const reason = (m: Message): Pick<Attempt, 'reason' | 'coded'> => ({ reason: m.text, coded: m.coded });
 
 function errorText(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
@@ -59,15 +64,14 @@ function tryNode(name: 'tensorflow-gpu' | 'tensorflow'): Attempt {
     require(pkg);
   } catch (err) {
     if (isMissingModule(err, pkg)) {
-      const hint = name === 'tensorflow-gpu' ? ' (needs CUDA 11.2 + cuDNN 8.1; `npm install @tensorflow/tfjs-node-gpu`)' : '';
-      return { ok: false, reason: `not installed: ${pkg}${hint}` };
+      return { ok: false, ...reason(message(name === 'tensorflow-gpu' ? 'backend.notInstalledGpu' : 'backend.notInstalled', pkg)) };
     }
-    return { ok: false, reason: `failed to load ${pkg}: ${errorText(err)}` };
+    return { ok: false, ...reason(message('backend.loadFailed', pkg, errorText(err))) };
   }
   if (name === 'tensorflow-gpu') {
     const missing = missingCudaLibraries();
     if (missing.length > 0) {
-      return { ok: false, reason: `no CUDA libraries found (${missing.join(', ')}): ${pkg} would run on the CPU` };
+      return { ok: false, ...reason(message('backend.noCuda', missing.join(', '), pkg)) };
     }
     return { ok: true, device: 'GPU (CUDA, libtensorflow)' };
   }
@@ -82,7 +86,7 @@ async function tryWasm(): Promise<Attempt> {
     wasm.setWasmPaths(dist + path.sep);
     return { ok: true };
   } catch (err) {
-    return { ok: false, reason: `failed to load @tensorflow/tfjs-backend-wasm: ${errorText(err)}` };
+    return { ok: false, ...reason(message('backend.loadFailed', '@tensorflow/tfjs-backend-wasm', errorText(err))) };
   }
 }
 
@@ -202,10 +206,10 @@ export async function selectBackend(requested: BackendChoice = 'auto'): Promise<
   const skipped: SkippedBackend[] =
     requested === 'auto'
       ? []
-      : BACKENDS.slice(0, BACKENDS.indexOf(requested)).map((backend) => ({
-          backend,
-          reason: `not tried: backend '${requested}' was requested`,
-        }));
+      : BACKENDS.slice(0, BACKENDS.indexOf(requested)).map((backend) => {
+          const why = message('backend.notTried', requested);
+          return { backend, reason: why.text, message: why.coded };
+        });
   const order: readonly BackendName[] = requested === 'auto' ? BACKENDS : [requested];
   for (const name of order) {
     const attempt = await activateOnce(name, requested);
@@ -225,7 +229,7 @@ export async function selectBackend(requested: BackendChoice = 'auto'): Promise<
       reports.set(requested, report);
       return report;
     }
-    skipped.push({ backend: name, reason: attempt.reason ?? 'unavailable' });
+    skipped.push({ backend: name, reason: attempt.reason ?? 'unavailable', message: attempt.coded });
   }
   const why = skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
   throw new Error(`backend '${requested}' is not available: ${why}`);

@@ -2,7 +2,8 @@ import { createHash } from 'crypto';
 import * as fs from 'fs/promises';
 import { availableParallelism } from 'os';
 import * as path from 'path';
-import { DatasetSummary } from '../shared/dataset';
+import { DatasetSummary, addWarning } from '../shared/dataset';
+import { message } from '../shared/messages';
 import { mapLimit, Sample, scanDataset, ScannedDataset } from './datasetScan';
 import { decodeImage, ImageDecodeError } from './imageDecode';
 import { StepControl, throttled, throwIfCancelled } from './progress';
@@ -66,9 +67,10 @@ export async function checkScanned(scanned: ScannedDataset, options: StepControl
   });
   if (duplicates.length > 0) {
     const shown = duplicates.slice(0, 5).join('; ');
-    summary.warnings.push(`${duplicates.length} identical file${duplicates.length > 1 ? 's' : ''} in both train and test (${shown}${duplicates.length > 5 ? '; ...' : ''})`);
+    const list = `${shown}${duplicates.length > 5 ? '; ...' : ''}`;
+    addWarning(summary, duplicates.length > 1 ? message('dataset.duplicates', duplicates.length, list) : message('dataset.duplicate', list));
   }
   const emptyAfterDecode = summary.classes.filter((_, i) => counts.train[i] === 0);
-  if (emptyAfterDecode.length > 0) summary.warnings.push(`classes with no decodable training images: ${emptyAfterDecode.join(', ')}`);
+  if (emptyAfterDecode.length > 0) addWarning(summary, message('dataset.undecodable', emptyAfterDecode.join(', ')));
   return { ...summary, counts, decoded: true };
 }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { DatasetSummary, SkippedFile } from '../shared/dataset';
 import { codePointCompare, isHidden, isImageFile } from '../shared/imageFiles';
 import { StepControl, throttled, throwIfCancelled } from './progress';
+import { CodedMessage, Message, message } from '../shared/messages';
 import { shuffled } from './random';
 
 export interface Sample {
@@ -20,13 +21,19 @@ export interface ScannedDataset {
 }
 
 export class DatasetError extends Error {
+  /** The message as a code, for the UI to show in its language. */
+  readonly coded?: CodedMessage;
+
   constructor(
-    message: string,
+    reason: string | Message,
     readonly file?: string,
   ) {
-    super(message);
+    super(typeof reason === 'string' ? reason : reason.text);
+    if (typeof reason !== 'string') this.coded = reason.coded;
   }
 }
+
+const skip = (file: string, reason: Message): SkippedFile => ({ file, reason: reason.text, message: reason.coded });
 
 const TEST_SPLIT_NAMES = ['test', 'val', 'valid'];
 
@@ -35,8 +42,8 @@ async function listDir(dir: string): Promise<import('fs').Dirent[]> {
     return await fs.readdir(dir, { withFileTypes: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DatasetError(`dataset folder not found: ${dir}`, dir);
-    if (code === 'ENOTDIR') throw new DatasetError(`not a folder: ${dir}`, dir);
+    if (code === 'ENOENT') throw new DatasetError(message('dataset.notFound', dir), dir);
+    if (code === 'ENOTDIR') throw new DatasetError(message('dataset.notFolder', dir), dir);
     if (code === 'EACCES') throw new DatasetError(`cannot read folder (permission denied): ${dir}`, dir);
     throw new DatasetError(`cannot read folder ${dir}: ${(err as Error).message}`, dir);
   }
@@ -66,7 +73,7 @@ interface FileEntry {
 export async function imagesUnder(dir: string, skipped: SkippedFile[], seen = new Set<string>()): Promise<FileEntry[]> {
   const real = await fs.realpath(dir).catch(() => dir);
   if (seen.has(real)) {
-    skipped.push({ file: dir, reason: 'symbolic link loop: folder already visited' });
+    skipped.push(skip(dir, message('skip.symlinkLoopVisited')));
     return [];
   }
   seen.add(real);
@@ -75,7 +82,7 @@ export async function imagesUnder(dir: string, skipped: SkippedFile[], seen = ne
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch (err) {
-    skipped.push({ file: dir, reason: `cannot read folder: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    skipped.push(skip(dir, message('skip.folderUnreadable', (err as NodeJS.ErrnoException).code ?? (err as Error).message)));
     return out;
   }
   entries.sort((a, b) => codePointCompare(a.name, b.name));
@@ -88,8 +95,14 @@ export async function imagesUnder(dir: string, skipped: SkippedFile[], seen = ne
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const reason =
-        code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' ? 'cannot read: broken symbolic link (its target is missing)' : code === 'EACCES' ? 'cannot read: permission denied' : `cannot read: ${code ?? (err as Error).message}`;
-      skipped.push({ file, reason });
+        code === 'ELOOP'
+          ? message('skip.symlinkLoop')
+          : code === 'ENOENT'
+            ? message('skip.brokenLink')
+            : code === 'EACCES'
+              ? message('skip.permissionDenied')
+              : message('skip.unreadable', code ?? (err as Error).message);
+      skipped.push(skip(file, reason));
       continue;
     }
     if (stat.isDirectory()) {
@@ -97,7 +110,7 @@ export async function imagesUnder(dir: string, skipped: SkippedFile[], seen = ne
       if (entry.isSymbolicLink()) {
         const target = await fs.realpath(file).catch(() => file);
         if (real === target || real.startsWith(target + path.sep)) {
-          skipped.push({ file, reason: 'symbolic link loop: it points to a folder that contains it' });
+          skipped.push(skip(file, message('skip.symlinkLoopParent')));
           continue;
         }
       }
@@ -117,7 +130,7 @@ export async function imagesUnder(dir: string, skipped: SkippedFile[], seen = ne
 function nonEmptyFiles(files: FileEntry[], skipped: SkippedFile[]): FileEntry[] {
   const ok: FileEntry[] = [];
   for (const f of files) {
-    if (f.size === 0) skipped.push({ file: f.file, reason: 'empty file (0 bytes)' });
+    if (f.size === 0) skipped.push(skip(f.file, message('skip.emptyFile')));
     else ok.push(f);
   }
   return ok;
@@ -160,16 +173,16 @@ async function findTestSplit(root: string): Promise<string | null> {
   return null;
 }
 
-function imbalanceWarnings(classes: string[], counts: number[], split: string): string[] {
-  const warnings: string[] = [];
+function imbalanceWarnings(classes: string[], counts: number[], split: string): Message[] {
+  const warnings: Message[] = [];
   const nonEmpty = counts.filter((c) => c > 0);
   const max = Math.max(...nonEmpty);
   const min = Math.min(...nonEmpty);
   if (nonEmpty.length > 1 && max > 3 * min) {
-    warnings.push(`${split}: classes are imbalanced over 3:1 (${classes[counts.indexOf(max)]}: ${max}, ${classes[counts.indexOf(min)]}: ${min})`);
+    warnings.push(message('dataset.imbalanced', split, classes[counts.indexOf(max)], max, classes[counts.indexOf(min)], min));
   }
   const small = classes.filter((_, i) => counts[i] < 10);
-  if (small.length > 0) warnings.push(`${split}: classes with fewer than 10 images: ${small.join(', ')}`);
+  if (small.length > 0) warnings.push(message('dataset.fewImages', split, small.join(', ')));
   return warnings;
 }
 
@@ -181,28 +194,33 @@ function imbalanceWarnings(classes: string[], counts: number[], split: string): 
 export async function scanDataset(root: string, options: { valFraction?: number; seed?: number } & StepControl = {}): Promise<ScannedDataset> {
   const absRoot = path.resolve(root);
   const rootStat = await fs.stat(absRoot).catch(() => undefined);
-  if (!rootStat) throw new DatasetError(`dataset folder not found: ${absRoot}`, absRoot);
-  if (!rootStat.isDirectory()) throw new DatasetError(`not a folder: ${absRoot}`, absRoot);
+  if (!rootStat) throw new DatasetError(message('dataset.notFound', absRoot), absRoot);
+  if (!rootStat.isDirectory()) throw new DatasetError(message('dataset.notFolder', absRoot), absRoot);
   const skipped: SkippedFile[] = [];
   const trainDirStat = await fs.stat(path.join(absRoot, 'train')).catch(() => undefined);
   const split = Boolean(trainDirStat?.isDirectory());
   const trainDir = split ? path.join(absRoot, 'train') : absRoot;
   const testDir = split ? await findTestSplit(absRoot) : null;
-  if (split && !testDir) throw new DatasetError(`${absRoot} has train/ but no test/, val/ or valid/ folder`, absRoot);
+  if (split && !testDir) throw new DatasetError(message('dataset.noTestSplit', absRoot), absRoot);
 
   const classes = await classFolders(trainDir);
   if (classes.length === 0) {
-    throw new DatasetError(`no class folders in ${trainDir}: expected ${split ? 'train/<class>/<image>' : '<class>/<image>'} (ImageFolder layout)`, trainDir);
+    throw new DatasetError(message('dataset.noClasses', trainDir, split ? 'train/<class>/<image>' : '<class>/<image>'), trainDir);
   }
   if (testDir) {
     const testClasses = await classFolders(testDir);
     const missingInTest = classes.filter((c) => !testClasses.includes(c));
     const missingInTrain = testClasses.filter((c) => !classes.includes(c));
     if (missingInTest.length || missingInTrain.length) {
-      const parts = [];
-      if (missingInTest.length) parts.push(`missing in ${path.basename(testDir)}/: ${missingInTest.join(', ')}`);
-      if (missingInTrain.length) parts.push(`missing in train/: ${missingInTrain.join(', ')}`);
-      throw new DatasetError(`train and ${path.basename(testDir)} have different classes (${parts.join('; ')}); class indices would not match`, testDir);
+      const test = path.basename(testDir);
+      const [inTrainOnly, inTestOnly] = [missingInTest.join(', '), missingInTrain.join(', ')];
+      const reason =
+        inTrainOnly && inTestOnly
+          ? message('dataset.classMismatch', test, inTrainOnly, inTestOnly)
+          : inTrainOnly
+            ? message('dataset.classMismatchTest', test, inTrainOnly)
+            : message('dataset.classMismatchTrain', test, inTestOnly);
+      throw new DatasetError(reason, testDir);
     }
   }
 
@@ -231,19 +249,27 @@ export async function scanDataset(root: string, options: { valFraction?: number;
   }
   const empty = classes.filter((_, i) => trainKept[i].length === 0);
   if (empty.length > 0) {
-    throw new DatasetError(
-      `class${empty.length > 1 ? 'es' : ''} with no usable training images: ${empty.map((c) => path.join(trainDir, c)).join(', ')}`,
-      path.join(trainDir, empty[0]),
-    );
+    const dirs = empty.map((c) => path.join(trainDir, c)).join(', ');
+    throw new DatasetError(message(empty.length > 1 ? 'dataset.emptyClasses' : 'dataset.emptyClass', dirs), path.join(trainDir, empty[0]));
   }
   if (classes.length < 2) {
-    throw new DatasetError(`only one class (${classes[0]}) in ${trainDir}: a classifier needs at least two class folders`, trainDir);
+    throw new DatasetError(message('dataset.oneClass', classes[0], trainDir), trainDir);
   }
   const counts = { train: trainKept.map((f) => f.length), test: testFiles.map((f) => f.length) };
   const warnings = [...imbalanceWarnings(classes, counts.train, 'train'), ...imbalanceWarnings(classes, counts.test, 'test')];
   const toSamples = (groups: FileEntry[][]) => groups.flatMap((files, label) => files.map((f) => ({ file: f.file, label })));
   return {
-    summary: { root: absRoot, layout: split ? 'split' : 'folders', trainDir, testDir, classes, counts, skipped, warnings },
+    summary: {
+      root: absRoot,
+      layout: split ? 'split' : 'folders',
+      trainDir,
+      testDir,
+      classes,
+      counts,
+      skipped,
+      warnings: warnings.map((w) => w.text),
+      warningMessages: warnings.map((w) => w.coded ?? null),
+    },
     train: toSamples(trainKept),
     test: toSamples(testFiles),
     fingerprint: fingerprint(absRoot, [trainKept, testFiles]),

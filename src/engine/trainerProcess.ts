@@ -41,7 +41,8 @@ async function handle(req: RequestMessage): Promise<void> {
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     const file = err instanceof DatasetError ? err.file : undefined;
-    send({ kind: 'error', id: req.id, message: e.message, file, stack: e.stack });
+    const coded = err instanceof DatasetError ? err.coded : undefined;
+    send({ kind: 'error', id: req.id, message: e.message, coded, file, stack: e.stack });
   } finally {
     pending.delete(req.id);
     cancelled.delete(req.id);

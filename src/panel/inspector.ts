@@ -63,7 +63,7 @@ export class Inspector {
       maps: null,
       layer: layer ?? current?.layer ?? null,
       filters: current?.checkpoint === cp ? current.filters : null,
-      status: `computing the feature maps of ${path.basename(file)}\u2026`,
+      status: vscode.l10n.t('computing the feature maps of {0}…', path.basename(file)),
       failed: false,
     };
     this.show(base);
@@ -75,7 +75,7 @@ export class Inspector {
       }
     } catch (err) {
       this.deps.log.error(`feature maps of ${file}: ${errorText(err)}`);
-      if (seq === this.seq) this.show({ ...base, status: `No feature maps: ${errorText(err)}`, failed: true });
+      if (seq === this.seq) this.show({ ...base, status: vscode.l10n.t('No feature maps: {0}', errorText(err)), failed: true });
     }
     return this.deps.panel.current.inspect;
   }
@@ -87,12 +87,12 @@ export class Inspector {
     const current = this.deps.panel.current.inspect;
     const keep = current?.checkpoint === cp ? current : null;
     const base: InspectView = keep ?? { checkpoint: cp, classes: [], image: null, thumbnail: null, maps: null, layer: null, filters: null, status: '', failed: false };
-    this.show({ ...base, status: 'reading conv1\u2019s filters\u2026', failed: false });
+    this.show({ ...base, status: vscode.l10n.t('reading conv1’s filters…'), failed: false });
     try {
       const filters = await this.deps.trainer().request('filters', { checkpoint: cp, backend: this.deps.backend() });
       this.show({ ...(this.deps.panel.current.inspect ?? base), filters, status: '', failed: false });
     } catch (err) {
-      this.show({ ...base, status: `No filters: ${errorText(err)}`, failed: true });
+      this.show({ ...base, status: vscode.l10n.t('No filters: {0}', errorText(err)), failed: true });
     }
   }
 
@@ -105,7 +105,7 @@ export class Inspector {
       this.deps.panel.update({ type: 'predictionCam', file, at, cam });
     } catch (err) {
       this.deps.log.error(`Grad-CAM of ${file}: ${errorText(err)}`);
-      void vscode.window.showWarningMessage(`AlexNet: no Grad-CAM for ${path.basename(file)}: ${errorText(err)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('AlexNet: no Grad-CAM for {0}: {1}', path.basename(file), errorText(err)));
     }
   }
 
@@ -131,9 +131,9 @@ export class Inspector {
           break;
         }
       }
-      if (!files) missing = `Per-file predictions are kept for the best and last epochs of a run (in best/ and last/predictions.json); epoch ${ev.epoch} is neither, or the run predates them.`;
+      if (!files) missing = vscode.l10n.t('Per-file predictions are kept for the best and last epochs of a run (in best/ and last/predictions.json); epoch {0} is neither, or the run predates them.', ev.epoch);
     } else {
-      missing = 'Per-file predictions come with a training run\u2019s epochs and with Classify Folder on a folder of class folders.';
+      missing = vscode.l10n.t('Per-file predictions come with a training run’s epochs and with Classify Folder on a folder of class folders.');
     }
     const cell = files ? cellFiles(files, trueClass, predicted) : [];
     const gallery: GalleryView = {
@@ -156,8 +156,8 @@ export class Inspector {
   private async checkpoint(): Promise<CheckpointInfo | undefined> {
     const cp = await this.deps.runs.checkpointForPredictions();
     if (cp) return cp;
-    const train = 'Train';
-    void vscode.window.showWarningMessage('AlexNet: no checkpoint yet to look inside. Train a model first.', train).then((c) => {
+    const train = vscode.l10n.t('Train');
+    void vscode.window.showWarningMessage(vscode.l10n.t('AlexNet: no checkpoint yet to look inside. Train a model first.'), train).then((c) => {
       if (c === train) void vscode.commands.executeCommand('alexnet.train');
     });
     return undefined;
@@ -167,9 +167,9 @@ export class Inspector {
 async function pickImage(): Promise<string | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    openLabel: 'Show Feature Maps',
-    title: 'An image to pass through the network',
-    filters: { Images: ['png', 'jpg', 'jpeg', 'bmp', 'gif', 'webp', 'tif', 'tiff', 'ppm', 'pgm'] },
+    openLabel: vscode.l10n.t('Show Feature Maps'),
+    title: vscode.l10n.t('An image to pass through the network'),
+    filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'bmp', 'gif', 'webp', 'tif', 'tiff', 'ppm', 'pgm'] },
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
   return picked?.[0]?.fsPath;

@@ -8,6 +8,10 @@ export interface PanelDocumentOptions {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** VS Code's display language (vscode.env.language), for <html lang> and Intl in the page. */
+  language?: string;
+  /** The extension's l10n bundle for that language (vscode.l10n.bundle); none for English. */
+  l10nBundle?: Record<string, string>;
 }
 
 export function panelCsp(cspSource: string, nonce: string): string {
@@ -23,9 +27,13 @@ export function panelCsp(cspSource: string, nonce: string): string {
 
 const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
+/** JSON inside <script type="application/json">: data, never run; `<` escaped so no text can close the element. */
+const jsonBlock = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+
 export function panelDocument(o: PanelDocumentOptions): string {
+  const bundle = o.l10nBundle ? `\n<script type="application/json" id="l10n-bundle">${jsonBlock(o.l10nBundle)}</script>` : '';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttr(o.language ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(panelCsp(o.cspSource, o.nonce))}">
@@ -34,7 +42,7 @@ export function panelDocument(o: PanelDocumentOptions): string {
 <title>AlexNet</title>
 </head>
 <body>
-<main id="app" aria-live="polite"></main>
+<main id="app" aria-live="polite"></main>${bundle}
 <script type="module" nonce="${o.nonce}" src="${escapeAttr(o.scriptUri)}"></script>
 </body>
 </html>`;

@@ -3,6 +3,7 @@
  * When the panel opens it fetches what the panel shows but nobody asked for yet: the backend, the checkpoint in
  * use, the last run's curves, the remembered dataset and a layer table for its class count.
  */
+import * as vscode from 'vscode';
 import { RunsModel } from '../runs/runsModel';
 import { runMeta } from '../runs/runStore';
 import { BackendChoice, BackendReport } from '../shared/backendReport';
@@ -10,6 +11,7 @@ import { ClassifiedFile, ClassifyResult } from '../shared/checkpointMeta';
 import { CompareView } from '../shared/compareRuns';
 import { DatasetSummary } from '../shared/dataset';
 import { percent } from '../shared/format';
+import { uiLocale } from '../uiLanguage';
 import { LayerTable } from '../shared/layerTable';
 import { layerTableFor } from '../shared/layerTableMath';
 import { BatchEvent, DoneEvent, EpochEvent, RunStart } from '../shared/metrics';
@@ -115,14 +117,16 @@ export class PanelFeeder {
   }
 
   runStopping(): void {
-    this.phase('stopping', 'stopping after this batch; saving the last checkpoint');
+    this.phase('stopping', vscode.l10n.t('stopping after this batch; saving the last checkpoint'));
   }
 
   runFinished(done: DoneEvent): void {
     // The panel's badge already says finished or stopped.
-    const best = done.best ? `best test accuracy ${percent(done.best.testAcc, 2)} at epoch ${done.best.epoch}` : 'no epoch evaluated yet';
+    const best = done.best
+      ? vscode.l10n.t('best test accuracy {0} at epoch {1}', percent(done.best.testAcc, 2, uiLocale()), done.best.epoch)
+      : vscode.l10n.t('no epoch evaluated yet');
     const at = done.last?.stoppedAt;
-    this.phase(done.stopped ? 'stopped' : 'done', at ? `stopped at batch ${at.batch} of epoch ${at.epoch} (saved, not evaluated) · ${best}` : best);
+    this.phase(done.stopped ? 'stopped' : 'done', at ? vscode.l10n.t('stopped at batch {0} of epoch {1} (saved, not evaluated) · {2}', at.batch, at.epoch, best) : best);
     if (done.best && !this.deps.runs.selected) this.showCheckpoint(done.best.path);
   }
 
@@ -131,7 +135,7 @@ export class PanelFeeder {
   }
 
   runStoppedBeforeStart(): void {
-    this.phase('stopped', 'stopped before training began');
+    this.phase('stopped', vscode.l10n.t('stopped before training began'));
   }
 
   /**
@@ -207,6 +211,6 @@ export class PanelFeeder {
     if (history.length === 0) return;
     this.runStarted({ runDir: run.dir, datasetDir: meta.config.datasetDir, classes: meta.classes, epochs: meta.config.epochs, history });
     const best = history.reduce((a, b) => (b.testAcc > a.testAcc ? b : a));
-    this.phase(meta.epoch >= meta.config.epochs ? 'done' : 'stopped', `last run: best test accuracy ${percent(best.testAcc, 2)} at epoch ${best.epoch}`);
+    this.phase(meta.epoch >= meta.config.epochs ? 'done' : 'stopped', vscode.l10n.t('last run: best test accuracy {0} at epoch {1}', percent(best.testAcc, 2, uiLocale()), best.epoch));
   }
 }

@@ -9,5 +9,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     nonce: randomBytes(16).toString('base64'),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
+    language: vscode.env.language,
+    l10nBundle: vscode.l10n.bundle,
   });
 }

@@ -52,6 +52,6 @@ async function openFile(file: string): Promise<void> {
     await vscode.workspace.fs.stat(uri);
     await vscode.commands.executeCommand('vscode.open', uri);
   } catch {
-    void vscode.window.showWarningMessage(`AlexNet: ${file} no longer exists.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('AlexNet: {0} no longer exists.', file));
   }
 }

@@ -2,6 +2,7 @@
  * Reads run folders from disk (the layout is shared/runLayout.ts's). No vscode import: the runs model, the
  * commands and the tests share it.
  */
+import * as l10n from '@vscode/l10n';
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import { checkMeta, parseJsonFile } from '../shared/checkpointChecks';
@@ -43,7 +44,7 @@ export async function readCheckpoint(runDir: string, kind: CheckpointKind): Prom
   if (!dir) return null;
   const info: CheckpointInfo = { kind, dir, runDir, meta: null };
   if (!(await exists(path.join(dir, MODEL_FILE)))) {
-    info.problem = `${MODEL_FILE} is missing`;
+    info.problem = l10n.t('{0} is missing', MODEL_FILE);
     return info;
   }
   try {

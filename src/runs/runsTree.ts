@@ -6,28 +6,24 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { CheckpointMeta } from '../shared/checkpointMeta';
 import { checkpointDetails, checkpointSummary } from '../shared/checkpointText';
+import { shortDateTime } from '../shared/format';
+import { uiLocale } from '../uiLanguage';
 import { RunsModel } from './runsModel';
 import { CheckpointInfo, RunInfo, runMeta } from './runStore';
 
 export type RunsNode = { kind: 'run'; run: RunInfo } | { kind: 'checkpoint'; checkpoint: CheckpointInfo };
 
-function shortDate(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-}
-
 function importedTooltip(title: string, m: CheckpointMeta): vscode.MarkdownString {
   const source = m.source as NonNullable<CheckpointMeta['source']>;
-  const network = m.variant === 'tutorial' ? "the tutorial's model.py forward(): no ReLU after fc6 and fc7" : 'ReLU after fc6 and fc7';
+  const network = m.variant === 'tutorial' ? vscode.l10n.t("the tutorial's model.py forward(): no ReLU after fc6 and fc7") : vscode.l10n.t('ReLU after fc6 and fc7');
+  const layout = source.layout === 'tutorial' ? vscode.l10n.t("the tutorial's model.py (c1 … output)") : 'nn.Sequential (features.N, classifier.N)';
   return new vscode.MarkdownString(
     [
-      `**${title}**: imported from PyTorch`,
+      vscode.l10n.t('**{0}**: imported from PyTorch', title),
       `\`${source.file}\``,
-      `layout: ${source.layout === 'tutorial' ? "the tutorial's model.py (c1 … output)" : 'nn.Sequential (features.N, classifier.N)'}; ${network}`,
-      `classes: ${m.classes.join(', ')}; input ${m.inputSize} px`,
-      `SHA-256 ${source.sha256.slice(0, 16)}…, imported ${source.importedAt}`,
+      vscode.l10n.t('layout: {0}; {1}', layout, network),
+      vscode.l10n.t('classes: {0}; input {1} px', m.classes.join(', '), m.inputSize),
+      vscode.l10n.t('SHA-256 {0}…, imported {1}', source.sha256.slice(0, 16), new Date(source.importedAt).toLocaleString(uiLocale())),
     ].join('\n\n'),
   );
 }
@@ -73,20 +69,22 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     if (meta?.source && meta.epoch === 0) {
       // Imported from PyTorch and not trained here yet: where it came from instead of a dataset and epochs.
       item.iconPath = new vscode.ThemeIcon(training ? 'sync~spin' : 'cloud-download');
-      item.description = `imported · ${path.basename(meta.source.file)} · ${meta.classes.length} classes · ${meta.inputSize} px${training ? ' · training' : ''}`;
+      const imported = vscode.l10n.t('imported · {0} · {1} classes · {2} px', path.basename(meta.source.file), meta.classes.length, meta.inputSize);
+      item.description = training ? `${imported} · ${vscode.l10n.t('training')}` : imported;
       item.tooltip = importedTooltip(run.name, meta);
     } else if (meta) {
-      item.description = `${path.basename(meta.config.datasetDir)} · ${meta.classes.length} classes · ${meta.epoch}/${meta.config.epochs} epochs${training ? ' · training' : ''}`;
+      const progress = vscode.l10n.t('{0} · {1} classes · {2}/{3} epochs', path.basename(meta.config.datasetDir), meta.classes.length, meta.epoch, meta.config.epochs);
+      item.description = training ? `${progress} · ${vscode.l10n.t('training')}` : progress;
       item.tooltip = new vscode.MarkdownString(
         [
           `**${run.name}**`,
-          `dataset: \`${meta.config.datasetDir}\``,
-          `classes: ${meta.classes.join(', ')}`,
-          `input ${meta.inputSize} px, batch ${meta.config.batchSize}, lr ${meta.config.lr}, backend ${meta.backend}`,
+          vscode.l10n.t('dataset: {0}', `\`${meta.config.datasetDir}\``),
+          vscode.l10n.t('classes: {0}', meta.classes.join(', ')),
+          vscode.l10n.t('input {0} px, batch {1}, lr {2}, backend {3}', meta.inputSize, meta.config.batchSize, meta.config.lr, meta.backend),
         ].join('\n\n'),
       );
     } else {
-      item.description = training ? 'training' : 'no checkpoint yet';
+      item.description = training ? vscode.l10n.t('training') : vscode.l10n.t('no checkpoint yet');
       item.tooltip = run.dir;
     }
     return item;
@@ -99,24 +97,26 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     const isSelected = this.model.checkpointInUse?.dir === cp.dir;
     item.contextValue = isSelected ? 'checkpoint.selected' : 'checkpoint';
     if (!cp.meta) {
-      item.description = cp.problem ?? 'unreadable';
+      item.description = cp.problem ?? vscode.l10n.t('unreadable');
       item.iconPath = new vscode.ThemeIcon('warning');
       item.tooltip = `${cp.dir}\n${cp.problem ?? ''}`;
       return item;
     }
     const m = cp.meta;
+    const locale = uiLocale();
+    const inUse = isSelected ? ` · ${vscode.l10n.t('used for predictions')}` : '';
     if (m.source && m.epoch === 0) {
-      item.description = `imported ${shortDate(m.source.importedAt)}${isSelected ? ' · used for predictions' : ''}`;
+      item.description = vscode.l10n.t('imported {0}', shortDateTime(m.source.importedAt, locale)) + inUse;
       item.iconPath = new vscode.ThemeIcon(isSelected ? 'pass-filled' : 'cloud-download');
       item.tooltip = importedTooltip(cp.kind, m);
       return item;
     }
-    item.description = `${checkpointSummary(m)} · ${shortDate(m.createdAt)}${isSelected ? ' · used for predictions' : ''}`;
+    item.description = `${checkpointSummary(m)} · ${shortDateTime(m.createdAt, locale)}${inUse}`;
     item.iconPath = new vscode.ThemeIcon(isSelected ? 'pass-filled' : cp.kind === 'best' ? 'star-full' : 'history');
     item.tooltip = new vscode.MarkdownString(
       [
         ...checkpointDetails(cp.kind, m),
-        `saved ${m.createdAt}`,
+        vscode.l10n.t('saved {0}', new Date(m.createdAt).toLocaleString(locale)),
         `\`${cp.dir}\``,
       ].join('\n\n'),
     );

@@ -1,3 +1,5 @@
+import type { CodedMessage } from './messages';
+
 /** Backends in order of preference: fastest first. */
 export const BACKENDS = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -16,7 +18,10 @@ export function backendChoicesText(): string {
 /** Why a backend ahead of the chosen one is not running. */
 export interface SkippedBackend {
   backend: BackendName;
+  /** In English, for logs and the CLI. */
   reason: string;
+  /** The reason as a code, for the UI to show in its language. */
+  message?: CodedMessage;
 }
 
 /** The WebGPU adapter Dawn gave (GPUAdapterInfo and the limits that bound AlexNet's buffers and kernels). */

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { HostToPanel } from './panelProtocol';
 import { MAX_PREDICTIONS, PanelState, batchStep, emptyTraining, epochEvaluation, thinBatches } from './panelState';
 
@@ -21,7 +22,7 @@ export function applyHostMessage(state: PanelState, msg: HostToPanel): PanelStat
         training: {
           ...emptyTraining(),
           phase: 'starting',
-          message: msg.history.length ? `resuming after epoch ${last.epoch}` : 'starting',
+          message: msg.history.length ? l10n.t('resuming after epoch {0}', last.epoch) : l10n.t('starting'),
           runDir: msg.runDir,
           datasetDir: msg.datasetDir,
           classes: msg.classes,
@@ -40,7 +41,7 @@ export function applyHostMessage(state: PanelState, msg: HostToPanel): PanelStat
         training: {
           ...state.training,
           phase: state.training.phase === 'stopping' ? 'stopping' : 'training',
-          message: `epoch ${e.epoch} of ${e.epochs}, batch ${e.batch} of ${e.batches}`,
+          message: l10n.t('epoch {0} of {1}, batch {2} of {3}', e.epoch, e.epochs, e.batch, e.batches),
           epochs: e.epochs,
           latest: e,
         },

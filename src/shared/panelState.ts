@@ -3,6 +3,7 @@
  * forwards the update; the webview applies the same update to its copy with the same function, so a snapshot
  * sent after `ready` always equals what the incremental updates would have built.
  */
+import * as l10n from '@vscode/l10n';
 import { BackendReport } from './backendReport';
 import { Prediction } from './checkpointMeta';
 import { DatasetSummary } from './dataset';
@@ -130,7 +131,7 @@ export function thinBatches(points: BatchPoint[], max = MAX_BATCH_POINTS): Batch
 export function epochEvaluation(event: EpochEvent, classes: string[]): EvaluationView {
   const count = event.confusion.reduce((a, row) => a + row.reduce((b, c) => b + c, 0), 0);
   return {
-    source: `test split, epoch ${event.epoch}`,
+    source: l10n.t('test split, epoch {0}', event.epoch),
     epoch: event.epoch,
     classes,
     confusion: event.confusion,

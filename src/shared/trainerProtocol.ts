@@ -19,6 +19,7 @@ import { ClassifyResult } from './checkpointMeta';
 import { DatasetSummary, SampleDataResult } from './dataset';
 import { CamView, CheckpointPredictions, FeatureMaps, FiltersResult } from './inspect';
 import { LayerTable } from './layerTable';
+import type { CodedMessage } from './messages';
 import { BatchEvent, DoneEvent, EpochEvent, ProgressEvent, RunStart } from './metrics';
 import { ModelConfig } from './modelConfig';
 import { TorchImportRequest, TorchImportResult, TorchInspection } from './torchImport';
@@ -89,8 +90,11 @@ export type TrainerMessage =
   | { kind: 'ready'; pid: number }
   | { kind: 'event'; id: number; event: EventOf<TrainerMethod> }
   | { kind: 'result'; id: number; result: ResultOf<TrainerMethod> }
-  /** The request failed; `message` is one line for the user, `file` names the offending file when there is one. */
-  | { kind: 'error'; id: number; message: string; file?: string; stack?: string }
+  /**
+   * The request failed; `message` is one line for the user (English), `coded` the same as a code for the UI's
+   * language when there is one, `file` names the offending file when there is one.
+   */
+  | { kind: 'error'; id: number; message: string; coded?: CodedMessage; file?: string; stack?: string }
   | { kind: 'log'; id?: number; level: 'info' | 'warn' | 'error'; message: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,6 +5,7 @@
  * ending the process), hangs into a kill, and a dead process into an error that says how it died.
  * No vscode import: the tests drive it directly against the real trainer.
  */
+import * as l10n from '@vscode/l10n';
 import { ChildProcess, fork } from 'child_process';
 import { EventOf, ParamsOf, ResultOf, STOPPABLE, TrainerMessage, TrainerMethod, TrainerRequest } from '../shared/trainerProtocol';
 import { TrainerError, TrainerExit, TrainerExitError, describeExit } from './trainerErrors';
@@ -177,7 +178,7 @@ export class TrainerClient {
         this.child = undefined;
         if (this.starting) {
           this.starting = undefined;
-          reject(new TrainerExitError(exit, `The trainer process did not start: ${describeExit(exit)}`));
+          reject(new TrainerExitError(exit, l10n.t('The trainer process did not start: {0}', describeExit(exit))));
         }
         this.options.log?.(`[trainer] ${describeExit(exit)}`);
         this.failAll(new TrainerExitError(exit));
@@ -193,7 +194,7 @@ export class TrainerClient {
         this.options.log?.(`[trainer] ${msg.message}`, msg.level);
         return;
       case 'error':
-        this.settle(msg.id, new TrainerError(msg.message, msg.file, msg.stack));
+        this.settle(msg.id, new TrainerError(msg.message, msg.file, msg.stack, msg.coded));
         return;
       case 'event':
         this.pending.get(msg.id)?.onEvent?.(msg.event as never);

@@ -1,4 +1,6 @@
 /** How a request to the trainer process can fail, and how a dead process is described to the user. */
+import * as l10n from '@vscode/l10n';
+import type { CodedMessage } from '../shared/messages';
 
 export interface TrainerExit {
   code: number | null;
@@ -15,6 +17,8 @@ export class TrainerError extends Error {
     message: string,
     readonly file?: string,
     readonly trainerStack?: string,
+    /** The message as a code, for the UI to show in its language (see shared/messages). */
+    readonly coded?: CodedMessage,
   ) {
     super(message);
     this.name = 'TrainerError';
@@ -32,10 +36,11 @@ export class TrainerExitError extends Error {
   }
 }
 
+/** In the UI language in the host (@vscode/l10n is configured there), English elsewhere. */
 export function describeExit(exit: TrainerExit): string {
-  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+  const how = exit.signal ? l10n.t('The trainer process was killed by {0}', exit.signal) : l10n.t('The trainer process exited with code {0}', String(exit.code));
   const why = stderrReason(exit.stderrTail);
-  return `The trainer process ${how}${why ? `: ${why}` : ''}`;
+  return why ? `${how}: ${why}` : how;
 }
 
 /**

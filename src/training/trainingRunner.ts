@@ -47,7 +47,8 @@ export class TrainingRunner implements vscode.Disposable {
    */
   async start(params: TrainParams, datasetDir?: string): Promise<DoneEvent | undefined> {
     if (this.session) {
-      void vscode.window.showWarningMessage('AlexNet: a training run is already in progress. Stop it first.', 'Stop Training').then((c) => {
+      const stop = vscode.l10n.t('Stop Training');
+      void vscode.window.showWarningMessage(vscode.l10n.t('AlexNet: a training run is already in progress. Stop it first.'), stop).then((c) => {
         if (c) void vscode.commands.executeCommand('alexnet.stopTraining');
       });
       return undefined;

@@ -7,12 +7,14 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { PanelFeeder } from '../panel/panelFeeder';
 import { RunsModel } from '../runs/runsModel';
-import { duration, percent } from '../shared/format';
+import { duration, fixed, percent } from '../shared/format';
+import { localized } from '../shared/messages';
 import { BatchEvent, DoneEvent } from '../shared/metrics';
-import { batchLine, epochLine, progressText } from '../shared/progressLines';
+import { epochLine, progressText } from '../shared/progressLines';
 import { CHECKPOINT_KINDS, META_FILE, checkpointDir } from '../shared/runLayout';
 import { TrainParams, TrainProgress } from '../shared/trainerProtocol';
 import { TrainerClient, TrainerError, TrainerExitError } from '../trainer/trainerClient';
+import { uiLocale } from '../uiLanguage';
 
 export const TRAINING_CONTEXT_KEY = 'alexnet.training';
 
@@ -25,6 +27,29 @@ export function finishMessage(done: DoneEvent): string {
     return `stopped at batch ${at.batch} of ${at.batches} in epoch ${at.epoch}: saved last/ (not evaluated; Resume goes on at batch ${at.batch + 1}); ${best}.`;
   }
   return done.last ? `stopped after epoch ${done.last.epoch}: saved last/; ${best}.` : `stopped before anything was saved.`;
+}
+
+/** finishMessage in the UI language, for the notification. */
+function uiFinishMessage(done: DoneEvent): string {
+  const best = done.best ? vscode.l10n.t('best test accuracy {0} at epoch {1}', percent(done.best.testAcc, 2, uiLocale()), done.best.epoch) : vscode.l10n.t('no epoch evaluated yet');
+  if (!done.stopped) return vscode.l10n.t('finished: {0}.', best);
+  const at = done.last?.stoppedAt;
+  if (at) return vscode.l10n.t('stopped at batch {0} of {1} in epoch {2}: saved last/ (not evaluated; Resume goes on at batch {3}); {4}.', at.batch, at.batches, at.epoch, at.batch + 1, best);
+  return done.last ? vscode.l10n.t('stopped after epoch {0}: saved last/; {1}.', done.last.epoch, best) : vscode.l10n.t('stopped before anything was saved.');
+}
+
+/** The progress notification's and status bar's line, in the UI language (the log and the CLI keep progressLines' English). */
+function uiBatchLine(e: BatchEvent): string {
+  const locale = uiLocale();
+  return vscode.l10n.t(
+    'epoch {0}/{1} · batch {2}/{3} · loss {4} · ETA {5}',
+    e.epoch,
+    e.epochs,
+    e.batch,
+    e.batches,
+    fixed(e.loss, 3, locale),
+    duration(e.etaSeconds, locale),
+  );
 }
 
 export interface SessionDeps {
@@ -48,7 +73,7 @@ export class TrainingSession implements vscode.Disposable {
     private readonly datasetName: string,
   ) {
     this.status = vscode.window.createStatusBarItem('alexnet.training', vscode.StatusBarAlignment.Left, 10);
-    this.status.name = 'AlexNet Training';
+    this.status.name = vscode.l10n.t('AlexNet Training');
     this.status.command = 'alexnet.panel.focus';
   }
 
@@ -59,7 +84,7 @@ export class TrainingSession implements vscode.Disposable {
   stop(): void {
     if (this.abort.signal.aborted) return;
     this.deps.panel.runStopping();
-    this.status.text = '$(debug-stop) AlexNet: stopping…';
+    this.status.text = `$(debug-stop) ${vscode.l10n.t('AlexNet: stopping…')}`;
     this.abort.abort();
   }
 
@@ -67,17 +92,17 @@ export class TrainingSession implements vscode.Disposable {
   async run(): Promise<DoneEvent | undefined> {
     const { panel, output, client } = this.deps;
     await vscode.commands.executeCommand('setContext', TRAINING_CONTEXT_KEY, true);
-    this.status.text = '$(sync~spin) AlexNet: starting…';
+    this.status.text = `$(sync~spin) ${vscode.l10n.t('AlexNet: starting…')}`;
     this.status.show();
     panel.runStarting('resume' in this.params);
     output.info(`training ${this.datasetName} -> ${this.runDir}`);
     output.info(`request: ${JSON.stringify(this.params)}`);
     try {
       return await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `AlexNet: training on ${this.datasetName}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AlexNet: training on {0}', this.datasetName), cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => this.stop());
-          progress.report({ message: 'scanning the dataset…' });
+          progress.report({ message: vscode.l10n.t('scanning the dataset…') });
           const done = await client.request('train', this.params, { onEvent: (e) => this.onProgress(e, progress), signal: this.abort.signal });
           this.finish(done);
           return done;
@@ -107,7 +132,7 @@ export class TrainingSession implements vscode.Disposable {
       case 'dataset':
         panel.showDataset(p.summary);
         for (const w of p.summary.warnings) output.warn(`dataset: ${w}`);
-        progress.report({ message: `${p.summary.classes.length} classes; building the model…` });
+        progress.report({ message: vscode.l10n.t('{0} classes; building the model…', p.summary.classes.length) });
         return;
       case 'started':
         panel.runStarted(p.run);
@@ -115,7 +140,7 @@ export class TrainingSession implements vscode.Disposable {
         return;
       case 'layers':
         panel.showLayers(p.table);
-        progress.report({ message: 'training…' });
+        progress.report({ message: vscode.l10n.t('training…') });
         return;
       case 'batch':
         panel.batch(p.event);
@@ -138,11 +163,24 @@ export class TrainingSession implements vscode.Disposable {
   private onBatch(event: BatchEvent, progress: Progress): void {
     const fraction = ((event.epoch - 1) * event.batches + event.batch) / (event.epochs * event.batches);
     const target = Math.min(100, fraction * 100);
-    progress.report({ message: batchLine(event), increment: Math.max(0, target - this.progressDone) });
+    progress.report({ message: uiBatchLine(event), increment: Math.max(0, target - this.progressDone) });
     this.progressDone = Math.max(this.progressDone, target);
     if (!this.stopping) {
-      this.status.text = `$(sync~spin) AlexNet ${event.epoch}/${event.epochs} · ${event.batch}/${event.batches} · loss ${event.loss.toFixed(3)} · ETA ${duration(event.etaSeconds)}`;
-      this.status.tooltip = `${batchLine(event)}\n${event.imagesPerSecond.toFixed(1)} images/s, lr ${event.lr}\nClick to show the panel`;
+      const locale = uiLocale();
+      this.status.text = `$(sync~spin) ${vscode.l10n.t(
+        'AlexNet {0}/{1} · {2}/{3} · loss {4} · ETA {5}',
+        event.epoch,
+        event.epochs,
+        event.batch,
+        event.batches,
+        fixed(event.loss, 3, locale),
+        duration(event.etaSeconds, locale),
+      )}`;
+      this.status.tooltip = [
+        uiBatchLine(event),
+        vscode.l10n.t('{0} images/s, lr {1}', fixed(event.imagesPerSecond, 1, locale), event.lr),
+        vscode.l10n.t('Click to show the panel'),
+      ].join('\n');
     }
   }
 
@@ -156,9 +194,10 @@ export class TrainingSession implements vscode.Disposable {
     panel.runFinished(done);
     output.info(`run ${message} (${done.runDir})`);
     // A stopped run can go on: from the next batch when it stopped inside an epoch.
-    const actions = done.stopped && done.last ? ['Resume', 'Show Panel'] : ['Show Panel'];
-    void vscode.window.showInformationMessage(`AlexNet: training ${message}`, ...actions).then((choice) => {
-      if (choice === 'Resume') void vscode.commands.executeCommand('alexnet.resumeTraining', done.runDir);
+    const [resume, show] = [vscode.l10n.t('Resume'), vscode.l10n.t('Show Panel')];
+    const actions = done.stopped && done.last ? [resume, show] : [show];
+    void vscode.window.showInformationMessage(vscode.l10n.t('AlexNet: training {0}', uiFinishMessage(done)), ...actions).then((choice) => {
+      if (choice === resume) void vscode.commands.executeCommand('alexnet.resumeTraining', done.runDir);
       else if (choice) void panel.reveal('training');
     });
   }
@@ -169,17 +208,18 @@ export class TrainingSession implements vscode.Disposable {
       panel.runStoppedBeforeStart();
       return;
     }
-    let message = err.message;
+    let message = err instanceof TrainerError ? localized(err.message, err.coded) : err.message;
     if (err instanceof TrainerExitError && this.wroteCheckpoint()) {
-      message = `${err.message}. The checkpoints already written in ${this.runDir} stay usable.`;
+      message = vscode.l10n.t('{0}. The checkpoints already written in {1} stay usable.', err.message, this.runDir);
     }
     panel.runFailed(message);
     output.error(`training failed: ${message}`);
     if (err instanceof TrainerError && err.trainerStack) output.error(err.trainerStack);
-    const actions = err instanceof TrainerError && err.file ? ['Open File', 'Show Log'] : ['Show Log'];
-    void vscode.window.showErrorMessage(`AlexNet: training failed: ${message}`, ...actions).then((choice) => {
-      if (choice === 'Show Log') output.show(true);
-      if (choice === 'Open File' && err instanceof TrainerError && err.file) {
+    const [openFile, showLog] = [vscode.l10n.t('Open File'), vscode.l10n.t('Show Log')];
+    const actions = err instanceof TrainerError && err.file ? [openFile, showLog] : [showLog];
+    void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: training failed: {0}', message), ...actions).then((choice) => {
+      if (choice === showLog) output.show(true);
+      if (choice === openFile && err instanceof TrainerError && err.file) {
         void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(err.file));
       }
     });

@@ -146,6 +146,6 @@ if (wants('vsix') && !args.includes('--dev')) {
 if (wants('ui')) {
   const env = vsix ? { ALEXNET_UI_VSIX: vsix } : {};
   await suite(`UI (chromium drives code-server${vsix ? ', installed VSIX' : ''})`, node,
-    ['--test', '--test-concurrency=1', ...uiTests()], { env, timeoutMs: 16 * 60_000 });
+    ['--test', '--test-concurrency=1', ...uiTests()], { env, timeoutMs: 18 * 60_000 });
 }
 summary();

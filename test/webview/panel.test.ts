@@ -2,6 +2,7 @@
  * The side panel in Chromium: the built bundle in the page VS Code would build, with a stand-in host replaying
  * messages recorded from a real session (fixtures/session.json, see recordFixture.ts).
  */
+import * as l10n from '@vscode/l10n';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'child_process';
@@ -41,14 +42,14 @@ after(async () => {
   await server?.close();
 });
 
-async function openPanel(theme: Theme, onReady: HostToPanel[] = [], width = 360): Promise<{ page: Page; problems: PageProblems }> {
+async function openPanel(theme: Theme, onReady: HostToPanel[] = [], width = 360, lang?: string): Promise<{ page: Page; problems: PageProblems }> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
   const problems: PageProblems = { console: [] };
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.console.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.console.push(`pageerror: ${e.message}`));
-  await page.goto(server.url(theme));
+  await page.goto(server.url(theme, lang));
   await page.evaluate((r) => sessionStorage.setItem('standin.onReady', JSON.stringify(r)), onReady);
   await page.reload();
   await page.waitForFunction(() => (window as unknown as StandinWindow).__posted?.some((m) => (m as { type: string }).type === 'ready'));
@@ -263,4 +264,40 @@ test('in Restricted Mode the panel says why training and classification are off'
   assert.equal(await page.locator('[data-testid="restricted"]').count(), 0);
   await assertClean(page, problems);
   await page.close();
+});
+
+test('in zh-CN the panel reads in the tutorial\'s terms, skip reasons and numbers included (screenshots narrow and wide)', async () => {
+  // The host builds its state with @vscode/l10n configured with the same bundle (evaluation source, phase texts).
+  l10n.config({ fsPath: path.join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json') });
+  const base = [...messages, { type: 'layers', table: tutorialTable() } as HostToPanel].reduce(applyHostMessage, initialPanelState());
+  l10n.config({ contents: {} });
+  assert.ok(base.dataset, 'the fixture has a dataset');
+  // Skip reasons arrive from the engine as codes with parameters (and English text for logs and the CLI).
+  const dataset = {
+    ...base.dataset,
+    skipped: [
+      { file: '/data/train/3/empty.png', reason: 'empty file (0 bytes)', message: { code: 'skip.emptyFile' as const, params: [] } },
+      { file: '/data/test/7/big.png', reason: 'too large: 9000x9000 is over 40,000,000 pixels', message: { code: 'skip.tooLarge' as const, params: [9000, 9000, '40,000,000'] } },
+    ],
+  };
+  const state = { ...base, dataset };
+  const outDir = path.join(ROOT, 'test-results', 'webview');
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const [theme, width] of [['dark', 300], ['light', 700]] as const) {
+    const { page, problems } = await openPanel(theme, [{ type: 'snapshot', state }], width, 'zh-cn');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="prediction"]').length > 0);
+    assert.equal(await page.getAttribute('#section-layers', 'heading'), '网络层表');
+    assert.equal(await page.textContent('table.layers thead th[data-col="params"]'), '参数量');
+    assert.equal(await page.textContent('[data-testid="total-params"]'), '62,378,344');
+    const kinds = await page.$$eval('table.layers tbody th .muted', (els) => [...new Set(els.map((e) => e.textContent))]);
+    assert.deepEqual(kinds.sort(), ['全连接层', '卷积层', '池化层'].sort());
+    assert.match((await page.textContent('[data-testid="dense-share"]')) ?? '', /^三个全连接层占了 94\.\d% 的参数量（58,631,144）/);
+    assert.match((await page.textContent('ul.skipped')) ?? '', /空文件（0 字节）[\s\S]*太大：9000x9000 超过 40,000,000 像素/);
+    assert.equal(await page.textContent('vscode-button[data-command="alexnet.train"]'), '训练…');
+    const file = path.join(outDir, `panel-zh-cn-${theme}-${width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`screenshot: ${path.relative(ROOT, file)}`);
+    await assertClean(page, problems);
+    await page.close();
+  }
 });

@@ -52,7 +52,8 @@ export function hostStandin(themeClass: string): void {
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
 export interface PanelServer {
-  url(theme: Theme): string;
+  /** The page; with `lang` (e.g. 'zh-cn') it carries that language and its l10n bundle, as VS Code's host does. */
+  url(theme: Theme, lang?: string): string;
   close(): Promise<void>;
 }
 
@@ -70,7 +71,10 @@ export async function startPanelServer(): Promise<PanelServer> {
     const origin = `http://${req.headers.host}`;
     const theme: Theme = url.searchParams.get('theme') === 'light' ? 'light' : 'dark';
     if (url.pathname === '/panel.html') {
-      const page = panelDocument({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/panel.css` })
+      const lang = url.searchParams.get('lang') ?? undefined;
+      const bundleFile = lang && path.join(ROOT, 'l10n', `bundle.l10n.${lang}.json`);
+      const l10nBundle = bundleFile && fs.existsSync(bundleFile) ? (JSON.parse(fs.readFileSync(bundleFile, 'utf8')) as Record<string, string>) : undefined;
+      const page = panelDocument({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/panel.css`, language: lang, l10nBundle })
         // The stand-in host and the theme variables, which VS Code itself provides around a real webview.
         .replace(
           '</head>',
@@ -97,7 +101,7 @@ export async function startPanelServer(): Promise<PanelServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: (theme) => `http://127.0.0.1:${port}/panel.html?theme=${theme}`,
+    url: (theme, lang) => `http://127.0.0.1:${port}/panel.html?theme=${theme}${lang ? `&lang=${encodeURIComponent(lang)}` : ''}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

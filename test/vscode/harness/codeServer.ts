@@ -17,6 +17,11 @@ export interface CodeServerOptions {
   vsix?: string[];
   /** Keep Workspace Trust on, as a user's VS Code has it: opening the folder asks whether to trust it. */
   workspaceTrust?: boolean;
+  /**
+   * VS Code's display language, e.g. 'zh-cn': code-server's --locale plus a stub language pack (see
+   * stubLanguagePack), since without an installed pack VS Code falls back to English for extensions too.
+   */
+  locale?: string;
 }
 
 export interface CodeServer {
@@ -113,6 +118,21 @@ export function installVsix(stateDir: string, extensionsDir: string, vsix: strin
     '--install-extension', vsix, '--force'], { env: isolatedEnv(stateDir), stdio: 'inherit' });
 }
 
+/**
+ * VS Code takes a display language only when a language pack for it is installed: it then sets the workbench's
+ * language, which the extension host receives as vscode.env.language and which picks the extensions' own
+ * package.nls.<lang>.json and l10n bundles. Microsoft's packs cannot be downloaded here, so this registers a stub
+ * pack the way an installed one is registered (languagepacks.json in the user-data folder) with no translations
+ * of VS Code's own strings: the workbench stays English, while extensions load their <lang> bundles exactly as
+ * under a real pack.
+ */
+function stubLanguagePack(stateDir: string, userDataDir: string, locale: string): void {
+  const translations = path.join(stateDir, `vscode-${locale}.i18n.json`);
+  fs.writeFileSync(translations, JSON.stringify({ contents: {} }));
+  const pack = { hash: `stub-${locale}`, extensions: [{ extensionIdentifier: { id: `test.stub-${locale}` }, version: '0.0.0' }], translations: { vscode: translations }, label: locale };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }, null, 2));
+}
+
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
   const bin = codeServerBin();
   if (!fs.existsSync(bin)) throw new Error(`code-server is not installed at ${bin}: run scripts/setup-code-server.sh`);
@@ -126,6 +146,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const config = path.join(stateDir, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   for (const vsix of opts.vsix ?? []) installVsix(stateDir, extensionsDir, vsix);
+  if (opts.locale) stubLanguagePack(stateDir, userDataDir, opts.locale);
 
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? (await freePort());
@@ -135,7 +156,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const child: ChildProcess = spawn(bin, [
     '--config', config, '--auth', 'none', '--bind-addr', `${host}:${port}`,
     '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
-    '--disable-getting-started-override', '--ignore-last-opened',
+    '--disable-getting-started-override', '--ignore-last-opened', ...(opts.locale ? ['--locale', opts.locale] : []),
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, opts.workspace,
   ], { detached: true, stdio: ['ignore', out, out], env: isolatedEnv(stateDir) });
   fs.closeSync(out);

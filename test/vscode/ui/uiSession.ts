@@ -33,6 +33,8 @@ export interface UiSessionOptions {
   /** Folder of the sample dataset inside the workspace. */
   dataset: string;
   workspaceTrust?: boolean;
+  /** VS Code's display language, e.g. 'zh-cn' (code-server's --locale). */
+  locale?: string;
   /** Called with the workspace once it is written, before code-server starts. */
   prepared?: (workspace: string) => void;
 }
@@ -45,7 +47,7 @@ export async function openUiSession(opts: UiSessionOptions): Promise<UiSession> 
   writeSampleDataset(path.join(workspace, opts.dataset));
   lap(`workspace ${workspace} with the \`alexnet sample-data\` dataset`);
   opts.prepared?.(workspace);
-  const server = await startCodeServer({ name: opts.name, workspace, vsix: vsix ? [vsix] : [], workspaceTrust: opts.workspaceTrust });
+  const server = await startCodeServer({ name: opts.name, workspace, vsix: vsix ? [vsix] : [], workspaceTrust: opts.workspaceTrust, locale: opts.locale });
   lap(`code-server ${server.origin} (pgid ${server.pgid})${vsix ? `, installed ${path.basename(vsix)}` : ''}${opts.workspaceTrust ? ', Workspace Trust on' : ''}`);
   let browser: Browser | undefined;
   try {
