@@ -1,18 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** Where scripts/setup-swiftshader.sh unpacks SwiftShader's Vulkan driver. */
-const SWIFTSHADER_ICD = path.resolve('.test-tmp/swiftshader/usr/lib/chromium/vk_swiftshader_icd.json');
+/** Where scripts/setup-swiftshader.sh unpacks SwiftShader's Vulkan driver, under the repository `root`. */
+const swiftShaderIcd = (root: string) => path.join(root, '.test-tmp/swiftshader/usr/lib/chromium/vk_swiftshader_icd.json');
 
 /**
  * Points the Vulkan loader at SwiftShader when no driver was chosen and the setup script has unpacked it, so Dawn
  * finds an adapter on a machine without a GPU (child processes inherit it). Returns the ICD in use, if any.
  */
-export function useSoftwareVulkan(): string | undefined {
+export function useSoftwareVulkan(root: string = process.cwd()): string | undefined {
   if (process.env.VK_ICD_FILENAMES || process.env.VK_DRIVER_FILES) return process.env.VK_ICD_FILENAMES ?? process.env.VK_DRIVER_FILES;
-  if (!fs.existsSync(SWIFTSHADER_ICD)) return undefined;
-  process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-  return SWIFTSHADER_ICD;
+  const icd = swiftShaderIcd(root);
+  if (!fs.existsSync(icd)) return undefined;
+  process.env.VK_ICD_FILENAMES = icd;
+  return icd;
 }
 
 /** Why webgpu tests cannot run here, for node:test's skip. */

@@ -46,28 +46,48 @@ interface Classified {
   files: { file: string; top: { class: string; probability: number }[] }[];
 }
 
-test('train on webgpu (GPU memory in the epoch event); its checkpoint classifies the same on wasm and webgpu', (t) => {
-  if (!probe.report) return t.skip(probe.skip);
+const tinyRun = async (): Promise<{ data: string; run: string; images: string[] }> => {
   const root = tmpDir();
   const data = path.join(root, 'data');
+  await writeSplit(data, 'train', ['zero', 'one'], 2);
+  await writeSplit(data, 'test', ['zero', 'one'], 1, 2);
+  const images = [path.join(data, 'test', 'zero', '0.png'), path.join(data, 'test', 'one', '0.png')];
+  return { data, run: path.join(root, 'run'), images };
+};
+const train = (data: string, run: string, backend: string) =>
+  cli('train', data, '--backend', backend, '--epochs', '1', '--batch-size', '4', '--input-size', '63', '--seed', '1', '--out', run, '--json');
+
+// Top-1 equal and probabilities within 1e-3 when one checkpoint is classified on webgpu and on wasm.
+function assertSameOnWasmAndWebgpu(run: string, images: string[]): void {
+  const on = (backend: string) => (JSON.parse(cli('classify', path.join(run, 'best'), ...images, '--backend', backend, '--json')) as Classified).files;
+  const gpu = on('webgpu');
+  const wasm = on('wasm');
+  assert.equal(gpu.length, images.length);
+  for (let i = 0; i < gpu.length; i++) {
+    assert.equal(gpu[i].top[0].class, wasm[i].top[0].class, `${images[i]}: top-1 differs`);
+    for (let k = 0; k < gpu[i].top.length; k++) {
+      assert.ok(Math.abs(gpu[i].top[k].probability - wasm[i].top[k].probability) < 1e-3, `${images[i]}: probabilities differ`);
+    }
+  }
+}
+
+test('train on webgpu (GPU memory in the epoch event); its checkpoint classifies the same on wasm and webgpu', (t) => {
+  if (!probe.report) return t.skip(probe.skip);
   return (async () => {
-    await writeSplit(data, 'train', ['zero', 'one'], 2);
-    await writeSplit(data, 'test', ['zero', 'one'], 1, 2);
-    const run = path.join(root, 'run');
-    const out = cli('train', data, '--backend', 'webgpu', '--epochs', '1', '--batch-size', '4', '--input-size', '63', '--seed', '1', '--out', run, '--json');
+    const { data, run, images } = await tinyRun();
+    const out = train(data, run, 'webgpu');
     const epoch = JSON.parse(out.split('\n').find((l) => l.includes('"event":"epoch"')) ?? '{}') as { gpuMB?: number; tensors?: number };
     assert.equal(typeof epoch.gpuMB, 'number', `epoch event without gpuMB: ${out}`);
     assert.ok((epoch.gpuMB ?? 0) > 0);
-    const images = [path.join(data, 'test', 'zero', '0.png'), path.join(data, 'test', 'one', '0.png')];
-    const on = (backend: string) => (JSON.parse(cli('classify', path.join(run, 'best'), ...images, '--backend', backend, '--json')) as Classified).files;
-    const gpu = on('webgpu');
-    const wasm = on('wasm');
-    assert.equal(gpu.length, 2);
-    for (let i = 0; i < gpu.length; i++) {
-      assert.equal(gpu[i].top[0].class, wasm[i].top[0].class, `${images[i]}: top-1 differs`);
-      for (let k = 0; k < gpu[i].top.length; k++) {
-        assert.ok(Math.abs(gpu[i].top[k].probability - wasm[i].top[k].probability) < 1e-3, `${images[i]}: probabilities differ`);
-      }
-    }
+    assertSameOnWasmAndWebgpu(run, images);
+  })();
+});
+
+test('a checkpoint trained on wasm classifies the same on webgpu', (t) => {
+  if (!probe.report) return t.skip(probe.skip);
+  return (async () => {
+    const { data, run, images } = await tinyRun();
+    train(data, run, 'wasm');
+    assertSameOnWasmAndWebgpu(run, images);
   })();
 });

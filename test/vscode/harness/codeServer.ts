@@ -2,7 +2,8 @@ import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
-import { codeServerBin, freshDir, vscodeTestDir } from './paths';
+import { useSoftwareVulkan } from '../../helpers/vulkan';
+import { codeServerBin, freshDir, repoRoot, vscodeTestDir } from './paths';
 
 export interface CodeServerOptions {
   /** Names the isolated state folder .vscode-test/runs/<name>. */
@@ -81,6 +82,8 @@ export async function freePort(): Promise<number> {
 
 /** Environment that keeps code-server (and the extension host it forks) out of the user's home. */
 function isolatedEnv(stateDir: string): NodeJS.ProcessEnv {
+  // The trainer inherits this env: with SwiftShader unpacked (scripts/setup-swiftshader.sh), webgpu finds an adapter.
+  useSoftwareVulkan(repoRoot());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     XDG_CONFIG_HOME: path.join(stateDir, 'xdg', 'config'),
