@@ -6,6 +6,7 @@ import { selectBackend } from '../../src/engine/backend';
 import { TrainStep } from '../../src/engine/trainStep';
 import { modelConfig } from '../../src/shared/modelConfig';
 import { mnistBatch } from '../helpers/mnistBatch';
+import { assertUpdatesMatch } from '../helpers/stepParity';
 
 // Small: the cpu backend's Conv2DBackpropFilter is a plain loop (about 7 s per image here).
 const N = 2;
@@ -53,18 +54,8 @@ test('one AlexNet training step on wasm equals the cpu backend', async () => {
   assert.equal(tf.memory().numTensors, start, 'the wasm step leaked tensors');
 
   assert.ok(Math.abs(wasm.loss - cpu.loss) <= 1e-4 * Math.max(1, Math.abs(cpu.loss)), `loss ${wasm.loss} vs ${cpu.loss}`);
-  const errors: string[] = [];
-  for (let v = 0; v < cpu.deltas.length; v++) {
-    let diff = 0;
-    let scale = 1e-12;
-    for (let i = 0; i < cpu.deltas[v].length; i++) {
-      diff = Math.max(diff, Math.abs(wasm.deltas[v][i] - cpu.deltas[v][i]));
-      scale = Math.max(scale, Math.abs(cpu.deltas[v][i]));
-    }
-    // Float32 sums in a different order over a whole network: 1e-3 of the largest update.
-    errors.push(`${cpu.names[v]} ${(diff / scale).toExponential(1)}`);
-    assert.ok(diff / scale < 1e-3, `${cpu.names[v]}: update differs by ${diff / scale} relative`);
-  }
+  // Float32 sums in a different order over a whole network: 1e-3 of the largest update.
+  const errors = assertUpdatesMatch(cpu.names, wasm.deltas, cpu.deltas, 1e-3);
   tf.setBackend('wasm');
   console.log('loss', cpu.loss.toFixed(5), wasm.loss.toFixed(5), 'update errors:', errors.join(', '));
 });

@@ -7,6 +7,7 @@ import { TrainStep } from '../../src/engine/trainStep';
 import { modelConfig } from '../../src/shared/modelConfig';
 import { mnistBatch } from '../helpers/mnistBatch';
 import { noWebGpuReason, useSoftwareVulkan } from '../helpers/vulkan';
+import { assertUpdatesMatch } from '../helpers/stepParity';
 
 // Small: SwiftShader (the CI's software Vulkan) and the cpu backend's filter gradient are both slow.
 const N = 2;
@@ -74,18 +75,8 @@ test('one AlexNet training step on webgpu equals the cpu step; the tensor count 
   assert.equal(tf.memory().numTensors, start, 'the webgpu step leaked tensors');
 
   assert.ok(Math.abs(gpuStep.losses[0] - cpu.losses[0]) <= 1e-4 * Math.max(1, Math.abs(cpu.losses[0])), `loss ${gpuStep.losses[0]} vs ${cpu.losses[0]}`);
-  const errors: string[] = [];
-  for (let v = 0; v < cpu.deltas.length; v++) {
-    let diff = 0;
-    let scale = 1e-12;
-    for (let i = 0; i < cpu.deltas[v].length; i++) {
-      diff = Math.max(diff, Math.abs(gpuStep.deltas[v][i] - cpu.deltas[v][i]));
-      scale = Math.max(scale, Math.abs(cpu.deltas[v][i]));
-    }
-    // Float32 sums in a different order over a whole network: 1e-3 of the largest update (as for wasm).
-    errors.push(`${cpu.names[v]} ${(diff / scale).toExponential(1)}`);
-    assert.ok(diff / scale < 1e-3, `${cpu.names[v]}: update differs by ${diff / scale} relative`);
-  }
+  // Float32 sums in a different order over a whole network: 1e-3 of the largest update.
+  const errors = assertUpdatesMatch(cpu.names, gpuStep.deltas, cpu.deltas, 1e-3);
   const gb = (tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number }).numBytesInGPU;
   console.log('webgpu step: loss', cpu.losses[0].toFixed(5), gpuStep.losses[0].toFixed(5), 'update errors:', errors.join(', '), 'GPU bytes after:', gb);
   assert.equal(gpuStep.tensors[1], gpuStep.tensors[0], `tensor count grew across steps: ${gpuStep.tensors.join(', ')}`);
