@@ -39,7 +39,9 @@ export class TrainerExitError extends Error {
 /** In the UI language in the host (@vscode/l10n is configured there), English elsewhere. */
 export function describeExit(exit: TrainerExit): string {
   const how = exit.signal ? l10n.t('The trainer process was killed by {0}', exit.signal) : l10n.t('The trainer process exited with code {0}', String(exit.code));
-  const why = stderrReason(exit.stderrTail);
+  // A signal from outside (kill -9, the OOM killer) leaves only the dying process's earlier chatter on stderr
+  // (Dawn's Vulkan notices, say), which would read like the cause; only an error line it printed is worth showing.
+  const why = stderrReason(exit.stderrTail, { errorLinesOnly: exit.signal !== null });
   return why ? `${how}: ${why}` : how;
 }
 
@@ -47,8 +49,8 @@ export function describeExit(exit: TrainerExit): string {
  * The line of a dying process's stderr that says why: Node ends a crash with the stack and its own version,
  * so the last lines are the least useful; the error line ("Error: Cannot find module ...") is the one to show.
  */
-export function stderrReason(stderr: string): string {
+export function stderrReason(stderr: string, { errorLinesOnly = false } = {}): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Node\.js v\d/.test(l) && !/^at /.test(l));
   const error = [...lines].reverse().find((l) => /^(\w*Error|Fatal|FATAL|RangeError|Uncaught)\b|out of memory|Cannot find module/i.test(l));
-  return (error ?? lines[lines.length - 1] ?? '').slice(0, 300);
+  return (error ?? (errorLinesOnly ? '' : lines[lines.length - 1]) ?? '').slice(0, 300);
 }

@@ -85,4 +85,11 @@ test('a dead trainer is described by its error line, not by the end of the stack
     "The trainer process exited with code 1: Error: Cannot find module '/ext/dist/trainer.js'",
   );
   assert.equal(describeExit({ code: null, signal: 'SIGKILL', stderrTail: '', expected: false }), 'The trainer process was killed by SIGKILL');
+  // Dawn's notice on a machine without a GPU is not why a killed process died.
+  const dawn = 'warning: XDG_RUNTIME_DIR is invalid or not set in the environment.\n';
+  assert.equal(describeExit({ code: null, signal: 'SIGKILL', stderrTail: dawn, expected: false }), 'The trainer process was killed by SIGKILL');
+  assert.equal(
+    describeExit({ code: null, signal: 'SIGABRT', stderrTail: `${dawn}FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n`, expected: false }),
+    'The trainer process was killed by SIGABRT: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+  );
 });
