@@ -43,7 +43,7 @@ export function renderEvaluation(el: HTMLElement, ev: EvaluationView | null, gal
       'tr',
       {},
       // The index beside the name, unless the name is the index (digit classes "0".."9").
-      h('th', { title: `true ${i}: ${names[i]}` }, names[i] !== String(i) && h('span', { class: 'class-index muted' }, `${i} `), h('span', { class: 'class-name' }, names[i])),
+      h('th', { title: l10n.t('true {0}: {1}', i, names[i]) }, names[i] !== String(i) && h('span', { class: 'class-index muted' }, `${i} `), h('span', { class: 'class-name' }, names[i])),
       ...row.map((count, j) => {
         const kind = count === 0 ? 'zero' : i === j ? 'diag' : 'off';
         const cell = h('td', { class: `num cell ${kind}`, title: l10n.t('true {0}, predicted {1}: {2} (click to see them)', names[i], names[j], count), attrs: { 'data-count': String(count), 'data-row': String(i), 'data-col': String(j) } }, count);

@@ -1,5 +1,6 @@
 /** The tutorial's per-layer table: kernel and channels, output map, neurons, params, MACs, share, size formula. */
 import * as l10n from '@vscode/l10n';
+import { answeredBy } from '../src/shared/checkpointText';
 import type { LayerRow, LayerTable } from '../src/shared/layerTable';
 import { percent, thousands } from '../src/shared/format';
 import { h, replaceChildren } from './dom';
@@ -69,6 +70,12 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
   );
   replaceChildren(
     el,
+    // Whose network: the checkpoint in use (its rows open its feature maps), or what Train would build now.
+    h(
+      'p',
+      { class: 'muted layers-source', attrs: { 'data-testid': 'layers-source' }, title: table.checkpoint ?? '' },
+      table.checkpoint ? l10n.t('The network of checkpoint {0}', answeredBy(table.checkpoint)) : l10n.t('The network Train builds with the current settings'),
+    ),
     h(
       'p',
       { class: 'meta' },

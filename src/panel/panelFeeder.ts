@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { RunsModel } from '../runs/runsModel';
-import { runMeta } from '../runs/runStore';
+import { readCheckpointAt, runMeta } from '../runs/runStore';
 import { BackendChoice, BackendReport } from '../shared/backendReport';
 import { ClassifiedFile, ClassifyResult } from '../shared/checkpointMeta';
 import { CompareView } from '../shared/compareRuns';
@@ -73,8 +73,10 @@ export class PanelFeeder {
     this.deps.panel.update({ type: 'layers', table });
   }
 
+  /** The checkpoint predictions use; the layer table then describes its network (feature maps come from it). */
   showCheckpoint(path: string | null): void {
     this.deps.panel.update({ type: 'checkpoint', path });
+    if (path) void this.showCheckpointLayers(path);
   }
 
   showEvaluation(evaluation: EvaluationView): void {
@@ -95,7 +97,7 @@ export class PanelFeeder {
 
   /** Until the scan ends (runStarted), the panel would still show the previous run's end, a failure perhaps. */
   runStarting(resume: boolean): void {
-    this.phase('starting', resume ? 'resuming: scanning the dataset…' : 'scanning the dataset…');
+    this.phase('starting', resume ? vscode.l10n.t('resuming: scanning the dataset…') : vscode.l10n.t('scanning the dataset…'));
   }
 
   /** A run begins: clears the curves; a resumed run's history comes from the engine. */
@@ -139,9 +141,10 @@ export class PanelFeeder {
   }
 
   /**
-   * The layer table at the configured input size and a class count: the given one, else the dataset's, else the
-   * shown run's, else ImageNet's 1000 as in the tutorial. Worked out from the architecture (layerTableFor, equal
-   * to the built model's by test): no trainer, no model, so it is there as soon as the panel opens.
+   * The layer table of the network Train would build: the configured input size and a class count (the given one,
+   * else the dataset's, else the shown run's, else ImageNet's 1000 as in the tutorial). Worked out from the
+   * architecture (layerTableFor, equal to the built model's by test): no trainer, no model, so it is there as soon
+   * as the panel opens. Asked for when the settings or the dataset change, so it wins over the checkpoint's table.
    */
   async refreshLayerTable(numClasses?: number): Promise<void> {
     const state = this.state;
@@ -150,6 +153,23 @@ export class PanelFeeder {
       this.showLayers(layerTableFor({ numClasses: classes, inputSize: this.deps.inputSize(), lrn: false }));
     } catch (err) {
       this.deps.log.error(`layer table: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * The layer table of a checkpoint's own network (its input size, classes, LRN and variant: an imported model.py
+   * checkpoint has no ReLU after fc6 and fc7), so that its rows match the feature maps the panel draws from it.
+   * A running training's table, which came with its start, stands until the run ends.
+   */
+  private async showCheckpointLayers(dir: string): Promise<void> {
+    if (this.deps.isTraining()) return;
+    const meta = (await readCheckpointAt(dir))?.meta;
+    if (!meta || this.state.checkpoint !== dir || this.deps.isTraining()) return;
+    try {
+      const table = layerTableFor({ numClasses: meta.classes.length, inputSize: meta.inputSize, lrn: meta.config.lrn, variant: meta.variant });
+      this.showLayers({ ...table, checkpoint: dir });
+    } catch (err) {
+      this.deps.log.error(`layer table of ${dir}: ${(err as Error).message}`);
     }
   }
 
@@ -165,11 +185,6 @@ export class PanelFeeder {
   fill(): void {
     const state = this.state;
     if (!state.backend) void this.refreshBackend();
-    if (state.checkpoint === null) {
-      void this.deps.runs.checkpointForPredictions().then((cp) => {
-        if (cp) this.showCheckpoint(cp.dir);
-      });
-    }
     void this.fillDatasetAndLayers();
   }
 
@@ -182,11 +197,19 @@ export class PanelFeeder {
   }
 
   /**
-   * The last run's curves, then the workspace's last dataset, then a layer table for the class count they give.
-   * The dataset is summarised, never decoded: the last check's result while the folder is unchanged, else the
-   * folder listing's counts (a 36,000-image dataset in a second or two, not minutes of decoding).
+   * The checkpoint in use with its layer table, the last run's curves, then the workspace's last dataset; without
+   * a checkpoint, a layer table for the class count they give. The dataset is summarised, never decoded: the last
+   * check's result while the folder is unchanged, else the folder listing's counts (a 36,000-image dataset in a
+   * second or two, not minutes of decoding).
    */
   private async fillDatasetAndLayers(): Promise<void> {
+    if (this.state.checkpoint === null) {
+      const cp = await this.deps.runs.checkpointForPredictions();
+      if (cp && this.state.checkpoint === null) {
+        this.deps.panel.update({ type: 'checkpoint', path: cp.dir });
+        await this.showCheckpointLayers(cp.dir);
+      }
+    }
     if (this.state.training.phase === 'idle' && this.state.epochs.length === 0) await this.showLastRun();
     if (!this.state.layers) await this.refreshLayerTable();
     const remembered = this.deps.rememberedDataset();
@@ -194,7 +217,7 @@ export class PanelFeeder {
       try {
         const summary = await this.deps.trainer().request('summary', { datasetDir: remembered, cacheDir: this.deps.datasetCacheDir() });
         if (!this.state.dataset) this.showDataset(summary);
-        await this.refreshLayerTable(summary.classes.length);
+        if (!this.state.layers?.checkpoint) await this.refreshLayerTable(summary.classes.length);
         return;
       } catch (err) {
         this.deps.log.warn(`last dataset ${remembered}: ${(err as Error).message}`);

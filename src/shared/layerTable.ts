@@ -32,6 +32,8 @@ export interface LayerTable {
   /** 'tutorial' when fc6 and fc7 have no ReLU (the seed's forward(), kept by imported model.py checkpoints). */
   variant: ModelVariant;
   layers: LayerRow[];
+  /** The checkpoint folder whose network this is; absent for the network Train would build from the settings. */
+  checkpoint?: string;
   totalParams: number;
   totalNeurons: number;
   totalMacs: number;

@@ -84,4 +84,17 @@ describe(`Import PyTorch Checkpoint from the Explorer${vsix ? ' (installed VSIX)
     await wb.widenSideBar(560);
     await views('7-runs-dark-wide');
   });
+
+  it("the Dashboard's layer table is the imported network's: 63 px, 7 classes, no ReLU after fc6 and fc7", async () => {
+    // Unfold the Dashboard again: the checkpoint in use is the imported one, so the table describes it.
+    await page.locator('.part.sidebar .pane-header', { hasText: /^Dashboard/i }).first().click();
+    const panel = wb.webview();
+    const source = panel.locator('[data-testid="layers-source"]');
+    await source.filter({ hasText: /^The network of checkpoint \d{8}-\d{6}\/best/ }).waitFor({ timeout: 60_000 });
+    const meta = (await panel.locator('#section-layers p.meta').first().innerText()).replace(/\s+/g, ' ');
+    lap(`layer table: ${(await source.innerText()).trim()} | ${meta}`);
+    assert.match(meta, /Input 63×63×3 · 7 classes · the tutorial's forward\(\): no ReLU after fc6, fc7/);
+    await panel.locator('#section-layers').scrollIntoViewIfNeeded();
+    await shot('8-layers-imported-dark-wide');
+  });
 });
