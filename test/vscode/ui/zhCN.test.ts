@@ -60,7 +60,7 @@ describe(`AlexNet in zh-CN${vsix ? ' (installed VSIX)' : ''}`, { concurrency: fa
     await page.locator('.quick-input-widget input[placeholder*="按类别分文件夹的数据集"]').waitFor({ timeout: 30_000 });
     const row = wb.quickPickRow(DATASET);
     await row.waitFor({ timeout: 30_000 });
-    assert.match(await row.innerText(), /10 个类别 · 训练集 1,000 张 \/ test 200 张图像/);
+    assert.match(await row.innerText(), /10 个类别 · 训练集 1,000 张 \/ 测试集（test\/）200 张图像/);
     await shot('2-quickpick');
     await row.click();
     const text = await wb.notification(/^AlexNet：10 个类别/, 120_000);
