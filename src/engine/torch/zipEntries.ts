@@ -56,10 +56,10 @@ export async function openZipArchive(file: string): Promise<ZipArchive> {
     if (entry.compressionMethod !== 0 && size > entry.compressedSize * MAX_DEFLATE_RATIO + 1024) {
       return refuse(message('torch.zipBomb', file, name, size, entry.compressedSize));
     }
-    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => opened.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
     const out = Buffer.allocUnsafe(size);
     let at = 0;
     try {
+      const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => opened.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (at + chunk.length > size) refuse(message('torch.zipLong', file, name, size));
         chunk.copy(out, at);
