@@ -7,7 +7,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { findDatasets } from '../datasets/findDatasets';
 import { Services } from '../services';
+import { localized } from '../shared/messages';
 import { TorchImportRequest, TorchInspection } from '../shared/torchImport';
+import { TrainerError } from '../trainer/trainerClient';
 import { requireTrust } from '../workspaceTrust';
 import { asPath, errorMessage } from './args';
 
@@ -117,7 +119,9 @@ export function importTorchCheckpointCommand(s: Services) {
         });
       return result.runDir;
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: could not import {0}: {1}', name, errorMessage(err)));
+      // A refusal comes coded from the trainer, and reads in the UI language.
+      const reason = err instanceof TrainerError ? localized(err.message, err.coded) : errorMessage(err);
+      void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: could not import {0}: {1}', name, reason));
       return undefined;
     }
   };

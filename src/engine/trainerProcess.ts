@@ -4,12 +4,20 @@
  * Requests run one at a time in arrival order: they share one process-global tf backend, which each handler
  * selects for itself. A `cancel` is acted on as soon as it arrives, so a stop reaches a training run.
  */
+import { CodedMessage, isCodedMessage } from '../shared/messages';
 import { EventOf, RequestMessage, TrainerMessage, TrainerMethod, parseTrainerRequest } from '../shared/trainerProtocol';
 import { DatasetError } from './datasetScan';
+import { TorchFileError } from './torch/torchErrors';
 import { RequestContext, handlers } from './trainerHandlers';
 
 function send(message: TrainerMessage): void {
   if (process.send && process.connected) process.send(message);
+}
+
+/** The coded form of any error that carries one (a dataset or PyTorch file refused), for the host to translate. */
+function codedOf(err: unknown): CodedMessage | undefined {
+  const coded = typeof err === 'object' && err !== null ? (err as { coded?: unknown }).coded : undefined;
+  return isCodedMessage(coded) ? coded : undefined;
 }
 
 /** Ids queued or running, those of them the host cancelled, and the abort signal of each. */
@@ -40,9 +48,8 @@ async function handle(req: RequestMessage): Promise<void> {
     send({ kind: 'result', id: req.id, result } as TrainerMessage);
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
-    const file = err instanceof DatasetError ? err.file : undefined;
-    const coded = err instanceof DatasetError ? err.coded : undefined;
-    send({ kind: 'error', id: req.id, message: e.message, coded, file, stack: e.stack });
+    const file = err instanceof DatasetError || err instanceof TorchFileError ? err.file : undefined;
+    send({ kind: 'error', id: req.id, message: e.message, coded: codedOf(err), file, stack: e.stack });
   } finally {
     pending.delete(req.id);
     cancelled.delete(req.id);

@@ -53,6 +53,98 @@ const CATALOGUE = {
   'backend.loadFailed': (pkg: Param, error: Param) => l10n.t('failed to load {0}: {1}', pkg, error),
   'backend.noCuda': (libs: Param, pkg: Param) => l10n.t('no CUDA libraries found ({0}): {1} would run on the CPU', libs, pkg),
   'backend.notTried': (requested: Param) => l10n.t("not tried: backend '{0}' was requested", requested),
+  // PyTorch checkpoint import and export. Every refusal starts with the file it is about ({0}); a variant that says
+  // more (torchvision's AlexNet, the tutorial's 224) is its own entry, so that each reads as one sentence.
+  'torch.unreadable': (file: Param, reason: Param) => l10n.t('{0}: cannot open: {1}', file, reason),
+  'torch.legacyFormat': (file: Param) =>
+    l10n.t(
+      '{0}: is a legacy torch.save file (PyTorch before 1.6, or _use_new_zipfile_serialization=False), not the zip format; in PyTorch 1.6 or later run torch.save(torch.load(old, weights_only=True), new) and import the new file',
+      file,
+    ),
+  'torch.notZip': (file: Param) => l10n.t('{0}: is not a torch.save file: it does not start with a zip signature', file),
+  'torch.zipDamaged': (file: Param, reason: Param) => l10n.t('{0}: not a complete zip archive (truncated or damaged: {1})', file, reason),
+  'torch.zipTooManyRecords': (file: Param, max: Param) => l10n.t('{0}: the archive has more than {1} records', file, max),
+  'torch.zipMissing': (file: Param, record: Param) => l10n.t('{0}: the archive has no {1} record', file, record),
+  'torch.zipTooLarge': (file: Param, record: Param, size: Param, limit: Param) =>
+    l10n.t('{0}: {1} claims {2} bytes, over the {3} this record may hold', file, record, size, limit),
+  'torch.zipBomb': (file: Param, record: Param, size: Param, compressed: Param) =>
+    l10n.t('{0}: {1} claims {2} bytes from {3} compressed: damaged or hostile', file, record, size, compressed),
+  'torch.zipUnreadable': (file: Param, record: Param, reason: Param) => l10n.t('{0}: cannot read {1}: {2}', file, record, reason),
+  'torch.zipLong': (file: Param, record: Param, size: Param) => l10n.t('{0}: {1} holds more than the {2} bytes its header says', file, record, size),
+  'torch.zipShort': (file: Param, record: Param, held: Param, size: Param) =>
+    l10n.t('{0}: {1} holds {2} bytes, not the {3} its header says', file, record, held, size),
+  'torch.torchScript': (file: Param) =>
+    l10n.t('{0}: is a TorchScript archive (torch.jit.save), not a state_dict: in Python, save the weights with torch.save(model.state_dict(), "model.pth")', file),
+  'torch.noDataPkl': (file: Param) => l10n.t('{0}: is a zip archive without <folder>/data.pkl, so not a torch.save file', file),
+  'torch.byteOrder': (file: Param, order: Param) => l10n.t('{0}: byteorder record says "{1}", not little or big', file, order),
+  'torch.pickleInvalid': (file: Param, reason: Param) => l10n.t('{0}: data.pkl is not a pickle this reader accepts: {1}', file, reason),
+  'torch.pickleOpcode': (file: Param, opcode: Param, byte: Param, length: Param) =>
+    l10n.t('{0}: data.pkl is not a pickle this reader accepts: pickle opcode {1} is not one a state_dict uses; refusing it (byte {2} of {3})', file, opcode, byte, length),
+  'torch.pickleGlobal': (file: Param, global: Param) =>
+    l10n.t(
+      '{0}: data.pkl names the Python global {1}, which a state_dict never needs; refusing to read it (a .pth file is a pickle: loading it in Python without weights_only=True would call that)',
+      file,
+      global,
+    ),
+  'torch.wholeModel': (file: Param, global: Param) =>
+    l10n.t('{0}: holds a pickled Python object ({1}), not a state_dict. In Python, save the weights with torch.save(model.state_dict(), "model.pth") and import that file', file, global),
+  'torch.pickleBadTensor': (file: Param) => l10n.t('{0}: data.pkl rebuilds a tensor from arguments that are not (storage, offset, size, stride)', file),
+  'torch.pickleBadCall': (file: Param, callable: Param) => l10n.t('{0}: data.pkl calls {1} in a way a state_dict never does; refusing it', file, callable),
+  'torch.pickleBadStorage': (file: Param) => l10n.t('{0}: data.pkl names a storage that is not ("storage", <type>, "<n>", <location>, <count>)', file),
+  'torch.pickleStorageTwice': (file: Param, key: Param) => l10n.t('{0}: data.pkl describes storage data/{1} twice, differently', file, key),
+  'torch.pickleBadBuild': (file: Param) => l10n.t('{0}: data.pkl sets attributes on an object, which a state_dict never does; refusing it', file),
+  'torch.optimizerState': (file: Param) =>
+    l10n.t(
+      '{0}: holds an optimizer\'s state (state, param_groups), not a model: in Python, save the model\'s weights with torch.save(model.state_dict(), "model.pth")',
+      file,
+    ),
+  'torch.notStateDict': (file: Param) => l10n.t('{0}: holds no state_dict (a dict of tensors): save one with torch.save(model.state_dict(), "model.pth")', file),
+  'torch.notStateDictKeys': (file: Param, keys: Param) =>
+    l10n.t('{0}: holds no state_dict (a dict of tensors); its top-level keys are: {1}: save one with torch.save(model.state_dict(), "model.pth")', file, keys),
+  'torch.tensorTooLarge': (file: Param, tensor: Param, elements: Param) => l10n.t('{0}: tensor {1} has {2} elements, more than this reader takes', file, tensor, elements),
+  'torch.tensorOutsideStorage': (file: Param, tensor: Param, offset: Param, size: Param, stride: Param, last: Param, storage: Param) =>
+    l10n.t('{0}: tensor {1} (offset {2}, size {3}, stride {4}) reaches element {5} of a storage of {6}', file, tensor, offset, size, stride, last, storage),
+  'torch.storageSize': (file: Param, tensor: Param, count: Param, dtype: Param, bytes: Param, record: Param, held: Param) =>
+    l10n.t('{0}: tensor {1}: its storage claims {2} {3} values ({4} bytes) but {5} holds {6} bytes', file, tensor, count, dtype, bytes, record, held),
+  'torch.storageMissing': (file: Param, tensor: Param, count: Param, dtype: Param, bytes: Param, record: Param) =>
+    l10n.t('{0}: tensor {1}: its storage claims {2} {3} values ({4} bytes) but there is no {5} record', file, tensor, count, dtype, bytes, record),
+  'torch.layoutUnknown': (file: Param, keys: Param) =>
+    l10n.t("{0}: is not a state_dict of the tutorial's AlexNet: expected c1.weight (model.py) or features.0.weight (nn.Sequential), found {1}", file, keys),
+  'torch.tensorMissingConv': (file: Param, tensor: Param, layer: Param) => l10n.t("{0}: has no {1}: the tutorial's {2} (conv) needs it", file, tensor, layer),
+  'torch.tensorMissingDense': (file: Param, tensor: Param, layer: Param) => l10n.t("{0}: has no {1}: the tutorial's {2} (dense) needs it", file, tensor, layer),
+  'torch.tensorShape': (file: Param, tensor: Param, shape: Param, layer: Param, expected: Param) =>
+    l10n.t("{0}: {1} has shape {2} but the tutorial's {3} needs {4}", file, tensor, shape, layer, expected),
+  'torch.tensorShapeTorchvision': (file: Param, tensor: Param, shape: Param, layer: Param, expected: Param) =>
+    l10n.t(
+      "{0}: {1} has shape {2} but the tutorial's {3} needs {4} (64 filters in conv1: this is torchvision's alexnet, a different network with 64/192/384/256/256 channels)",
+      file,
+      tensor,
+      shape,
+      layer,
+      expected,
+    ),
+  'torch.tensorDtype': (file: Param, tensor: Param, dtype: Param) =>
+    l10n.t('{0}: {1} holds {2} values; weights must be float32, float16, bfloat16 or float64', file, tensor, dtype),
+  'torch.tensorExtra': (file: Param, tensors: Param) => l10n.t("{0}: has {1}, which the tutorial's AlexNet does not: a different network", file, tensors),
+  'torch.classesRange': (file: Param, classes: Param, max: Param) => l10n.t('{0}: the output layer has {1} classes; expected 1 to {2}', file, classes, max),
+  'torch.inputSizeNone': (file: Param, tensor: Param, inputs: Param) =>
+    l10n.t('{0}: {1} takes {2} inputs, which no input size gives (256 x side x side after pool5)', file, tensor, inputs),
+  'torch.inputSizeMismatch': (file: Param, tensor: Param, inputs: Param, requested: Param, size: Param) =>
+    l10n.t('{0}: {1} takes {2} inputs, which input size {3} does not give; input size {4} does', file, tensor, inputs, requested, size),
+  'torch.inputSizeMismatchRange': (file: Param, tensor: Param, inputs: Param, requested: Param, from: Param, to: Param) =>
+    l10n.t('{0}: {1} takes {2} inputs, which input size {3} does not give; input sizes {4} to {5} do', file, tensor, inputs, requested, from, to),
+  'torch.inputSizeAmbiguous': (file: Param, tensor: Param, inputs: Param, from: Param, to: Param) =>
+    l10n.t('{0}: {1} takes {2} inputs, which every input size from {3} to {4} gives: choose one (--input-size)', file, tensor, inputs, from, to),
+  'torch.inputSizeAmbiguous224': (file: Param, tensor: Param, inputs: Param, from: Param, to: Param) =>
+    l10n.t('{0}: {1} takes {2} inputs, which every input size from {3} to {4} gives: choose one (--input-size) (the tutorial resizes to 224)', file, tensor, inputs, from, to),
+  'torch.classesCountList': (file: Param, classes: Param, given: Param, names: Param) =>
+    l10n.t('{0}: the output layer has {1} classes but the class list names {2} ({3})', file, classes, given, names),
+  'torch.classesCountDataset': (file: Param, classes: Param, dataset: Param, given: Param, names: Param) =>
+    l10n.t('{0}: the output layer has {1} classes but the dataset {2} names {3} ({4})', file, classes, dataset, given, names),
+  'torch.classNamesList': (file: Param) => l10n.t('{0}: the class list has empty, over-long or repeated class names', file),
+  'torch.classNamesDataset': (file: Param, dataset: Param) => l10n.t('{0}: the dataset {1} has empty, over-long or repeated class names', file, dataset),
+  'torch.exportLrn': (dir: Param) =>
+    l10n.t("{0}: the checkpoint's network has local response normalisation, which neither PyTorch layout has; it cannot be exported as the tutorial's AlexNet", dir),
 } satisfies Record<string, (...params: never[]) => string>;
 
 export type MessageCode = keyof typeof CATALOGUE;

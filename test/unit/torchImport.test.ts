@@ -14,6 +14,7 @@ import { loadCheckpoint } from '../../src/engine/checkpoints';
 import { importTorchCheckpoint, inspectTorchCheckpoint } from '../../src/engine/torch/importTorch';
 import { readStateDict } from '../../src/engine/torch/readStateDict';
 import { TorchFileError } from '../../src/engine/torch/torchErrors';
+import { MessageCode, messageText } from '../../src/shared/messages';
 import { stateDictPickle, writeStateDict } from '../../src/engine/torch/writeStateDict';
 import { writeDigitPngs } from '../helpers/mnistFolders';
 import { tmpDir } from '../helpers/tmp';
@@ -27,7 +28,7 @@ function zipOf(file: string, records: Record<string, Buffer>): Promise<void> {
 }
 
 /** Imports `file` expecting a refusal with `code` whose message matches; checks that nothing was written. */
-async function refused(file: string, code: string, message: RegExp, classes: string[] = CLASSES): Promise<string> {
+async function refused(file: string, code: MessageCode, message: RegExp, classes: string[] = CLASSES): Promise<string> {
   const out = path.join(path.dirname(file), `run-${path.basename(file)}`);
   const runsRoot = path.join(path.dirname(file), 'runs');
   let caught: unknown;
@@ -36,6 +37,7 @@ async function refused(file: string, code: string, message: RegExp, classes: str
   assert.equal(caught.code, code, caught.message);
   assert.match(caught.message, message);
   assert.ok(caught.message.startsWith(file), `the message names the file: ${caught.message}`);
+  assert.equal(messageText(caught.coded), caught.message, 'the coded message renders to the English text');
   assert.equal(fs.existsSync(out), false, 'no run folder is written');
   assert.equal(fs.existsSync(runsRoot), false);
   console.log(`refused ${path.basename(file)}: ${caught.message.slice(file.length + 2)}`);
@@ -125,26 +127,26 @@ test('pickles that are not a state_dict are refused naming the global, and nothi
     fs.copyFileSync(fixture(name), file);
     return file;
   };
-  await refused(copy('posix-system.pth'), 'pickle-global', /names the Python global posix\.system/);
-  await refused(copy('whole-model.pth'), 'pickle-whole-model', /torch\.nn\.modules\.linear\.Linear.*torch\.save\(model\.state_dict\(\)/);
-  await refused(copy('optimizer.pth'), 'optimizer-state', /optimizer's state.*state_dict/);
-  await refused(copy('legacy.pth'), 'legacy-format', /legacy torch\.save file/);
+  await refused(copy('posix-system.pth'), 'torch.pickleGlobal', /names the Python global posix\.system/);
+  await refused(copy('whole-model.pth'), 'torch.wholeModel', /torch\.nn\.modules\.linear\.Linear.*torch\.save\(model\.state_dict\(\)/);
+  await refused(copy('optimizer.pth'), 'torch.optimizerState', /optimizer's state.*state_dict/);
+  await refused(copy('legacy.pth'), 'torch.legacyFormat', /legacy torch\.save file/);
 
   // The pickle the issue names, written by hand: os.system('echo pwned').
   const osSystem = path.join(dir, 'os-system.pth');
   await zipOf(osSystem, { 'archive/data.pkl': Buffer.from('\x80\x02cos\nsystem\nX\x0a\x00\x00\x00echo pwned\x85R.', 'latin1'), 'archive/version': Buffer.from('3\n') });
-  await refused(osSystem, 'pickle-global', /names the Python global os\.system/);
+  await refused(osSystem, 'torch.pickleGlobal', /names the Python global os\.system/);
   // An opcode a state_dict never uses (INST, which imports and calls).
   const inst = path.join(dir, 'inst.pth');
   await zipOf(inst, { 'archive/data.pkl': Buffer.from('(ios\nsystem\nS\'echo pwned\'\n.', 'latin1') });
-  await refused(inst, 'pickle-invalid', /opcode 0x69/);
+  await refused(inst, 'torch.pickleOpcode', /opcode 0x69/);
   // A million MARKs: refused by the depth limit, not by running out of memory.
   const deep = path.join(dir, 'deep.pth');
   await zipOf(deep, { 'archive/data.pkl': Buffer.from('\x80\x02' + '('.repeat(1_000_000) + '.', 'latin1') });
-  await refused(deep, 'pickle-invalid', /the stack is too deep/);
+  await refused(deep, 'torch.pickleInvalid', /the stack is too deep/);
   const script = path.join(dir, 'torchscript.pt');
   await zipOf(script, { 'archive/constants.pkl': Buffer.from('\x80\x02).', 'latin1'), 'archive/code/__torch__.py': Buffer.from('') });
-  await refused(script, 'torchscript', /TorchScript archive \(torch\.jit\.save\)/);
+  await refused(script, 'torch.torchScript', /TorchScript archive \(torch\.jit\.save\)/);
 });
 
 test('damaged archives, lying sizes and other networks are refused with a clear message', async () => {
@@ -152,18 +154,18 @@ test('damaged archives, lying sizes and other networks are refused with a clear 
   const truncated = path.join(dir, 'truncated.pth');
   const whole = fs.readFileSync(fixture('dtypes.pth'));
   fs.writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
-  await refused(truncated, 'zip-damaged', /not a complete zip archive/);
+  await refused(truncated, 'torch.zipDamaged', /not a complete zip archive/);
 
   const notZip = path.join(dir, 'notes.pth');
   fs.writeFileSync(notZip, 'these are not weights\n');
-  await refused(notZip, 'not-torch-zip', /does not start with a zip signature/);
+  await refused(notZip, 'torch.notZip', /does not start with a zip signature/);
 
   // A 2 GB tensor claimed in a file of about 1 KB: refused before anything that size is allocated.
   const huge = path.join(dir, 'huge-header.pth');
   const claim = { name: 'c1.weight', shape: [536_870_912], values: { length: 536_870_912 } as unknown as Float32Array };
   await zipOf(huge, { 'archive/data.pkl': stateDictPickle([claim]), 'archive/data/0': Buffer.alloc(16), 'archive/version': Buffer.from('3\n') });
   assert.ok(fs.statSync(huge).size < 2048);
-  await refused(huge, 'storage-size', /claims 536870912 float32 values \(2147483648 bytes\) but archive\/data\/0 holds 16 bytes/);
+  await refused(huge, 'torch.storageSize', /claims 536870912 float32 values \(2147483648 bytes\) but archive\/data\/0 holds 16 bytes/);
 
   const zeros = (shape: number[]) => ({ shape, values: new Float32Array(shape.reduce((a, b) => a * b, 1)) });
   const torchvision = path.join(dir, 'torchvision-alexnet.pth');
@@ -171,7 +173,7 @@ test('damaged archives, lying sizes and other networks are refused with a clear 
     { name: 'features.0.weight', ...zeros([64, 3, 11, 11]) },
     { name: 'features.0.bias', ...zeros([64]) },
   ]);
-  await refused(torchvision, 'tensor-shape', /features\.0\.weight has shape \[64, 3, 11, 11\] but the tutorial's conv1 needs \[96, 3, 11, 11\].*torchvision's alexnet/);
+  await refused(torchvision, 'torch.tensorShapeTorchvision', /features\.0\.weight has shape \[64, 3, 11, 11\] but the tutorial's conv1 needs \[96, 3, 11, 11\].*torchvision's alexnet/);
 
   const wrongShape = path.join(dir, 'wrong-shape.pth');
   await writeStateDict(wrongShape, [
@@ -179,19 +181,19 @@ test('damaged archives, lying sizes and other networks are refused with a clear 
     { name: 'c1.bias', ...zeros([96]) },
     { name: 'c3.weight', ...zeros([256, 96, 3, 3]) },
   ]);
-  await refused(wrongShape, 'tensor-shape', /c3\.weight has shape \[256, 96, 3, 3\] but the tutorial's conv2 needs \[256, 96, 5, 5\]/);
+  await refused(wrongShape, 'torch.tensorShape', /c3\.weight has shape \[256, 96, 3, 3\] but the tutorial's conv2 needs \[256, 96, 5, 5\]/);
 });
 
 test('class names and input size must fit the checkpoint', async () => {
   const dir = tmpDir();
   const file = gunzipFixture(dir);
-  await refused(file, 'classes-count', /output layer has 7 classes but the class list names 3/, ['a', 'b', 'c']);
+  await refused(file, 'torch.classesCountList', /output layer has 7 classes but the class list names 3/, ['a', 'b', 'c']);
   let caught: unknown;
   await importTorchCheckpoint({ file, classes: CLASSES, outDir: path.join(dir, 'run') }).catch((err: unknown) => (caught = err));
-  assert.ok(caught instanceof TorchFileError && caught.code === 'input-size-ambiguous', String(caught));
+  assert.ok(caught instanceof TorchFileError && caught.code === 'torch.inputSizeAmbiguous', String(caught));
   assert.match(caught.message, /f9\.weight takes 256 inputs, which every input size from 63 to 94 gives/);
   caught = undefined;
   await importTorchCheckpoint({ file, classes: CLASSES, inputSize: 224, outDir: path.join(dir, 'run') }).catch((err: unknown) => (caught = err));
-  assert.ok(caught instanceof TorchFileError && caught.code === 'input-size-mismatch', String(caught));
+  assert.ok(caught instanceof TorchFileError && caught.code === 'torch.inputSizeMismatchRange', String(caught));
   assert.equal(fs.existsSync(path.join(dir, 'run')), false);
 });

@@ -5,7 +5,9 @@ import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import * as l10n from '@vscode/l10n';
 import { TrainerClient, TrainerError, TrainerExitError } from '../../src/trainer/trainerClient';
+import { localized, messageText } from '../../src/shared/messages';
 import { BatchEvent, EpochEvent, ProgressEvent, RunStart } from '../../src/shared/metrics';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/trainConfig';
 
@@ -152,7 +154,23 @@ test('the trainer inspects and imports a PyTorch .pth, and a hostile one is refu
   try {
     const info = await c.request('inspectTorch', { file: pth });
     assert.deepEqual([info.layout, info.classes, info.inputSizes[0], info.variant], ['tutorial', 7, 63, 'tutorial']);
-    await assert.rejects(c.request('inspectTorch', { file: path.join(fixtures, 'posix-system.pth') }), /names the Python global posix\.system/);
+    const hostile = path.join(fixtures, 'posix-system.pth');
+    const refusal = await c.request('inspectTorch', { file: hostile }).then(
+      () => assert.fail('posix-system.pth accepted'),
+      (err: unknown) => err,
+    );
+    assert.ok(refusal instanceof TrainerError, String(refusal));
+    assert.match(refusal.message, /names the Python global posix\.system/);
+    // The refusal arrives coded, naming the file, so the host shows it in the UI language.
+    assert.equal(refusal.coded?.code, 'torch.pickleGlobal');
+    assert.equal(refusal.file, hostile);
+    assert.equal(messageText(refusal.coded), refusal.message);
+    l10n.config({ fsPath: path.join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json') });
+    try {
+      assert.match(localized(refusal.message, refusal.coded), /^.*posix-system\.pth：data\.pkl 引用了 Python 全局对象 posix\.system/);
+    } finally {
+      l10n.config({ contents: {} });
+    }
     const runsRoot = path.join(tmp, 'runs');
     const classes = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
     const result = await c.request('importTorch', { file: pth, classes, inputSize: 63, runsRoot, backend: 'wasm' });

@@ -2,6 +2,7 @@
  * `alexnet export-torch`: a checkpoint's weights as a PyTorch state_dict, in the tutorial's model.py key layout
  * (or the Sequential one), that model.load_state_dict(torch.load(path), strict=True) accepts.
  */
+import { message } from '../../shared/messages';
 import { ModelVariant } from '../../shared/modelConfig';
 import { loadCheckpoint } from '../checkpoints';
 import { convToTorch, linearToTorch } from './torchConvert';
@@ -22,7 +23,7 @@ export async function exportTorchCheckpoint(checkpoint: string, file: string, la
   const { dir, model, meta } = await loadCheckpoint(checkpoint);
   try {
     if (model.layers.some((l) => l.getClassName() === 'LocalResponseNormalization')) {
-      refuse('export-lrn', { file: dir }, "the checkpoint's network has local response normalisation, which neither PyTorch layout has; it cannot be exported as the tutorial's AlexNet");
+      refuse(message('torch.exportLrn', dir));
     }
     const tensors: NamedTensor[] = [];
     for (const layer of TORCH_LAYERS) {

@@ -10,6 +10,7 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import { BACKENDS, BackendName } from '../../shared/backendReport';
 import { CheckpointMeta } from '../../shared/checkpointMeta';
+import { message } from '../../shared/messages';
 import { modelConfig } from '../../shared/modelConfig';
 import { TorchImportRequest, TorchImportResult, TorchInspection, TorchLayout } from '../../shared/torchImport';
 import { DEFAULT_TRAIN_CONFIG } from '../../shared/trainConfig';
@@ -20,7 +21,7 @@ import { createRunFolder } from '../runFolder';
 import { readStateDict, TorchTensor } from './readStateDict';
 import { convToTf, linearToTf } from './torchConvert';
 import { refuse } from './torchErrors';
-import { CONV5_CHANNELS, LAYOUT_VARIANT, matchLayout, MatchedLayout, sizesText, TORCH_LAYERS } from './torchLayouts';
+import { CONV5_CHANNELS, LAYOUT_VARIANT, matchLayout, MatchedLayout, TORCH_LAYERS } from './torchLayouts';
 
 export type { TorchImportRequest, TorchImportResult, TorchInspection } from '../../shared/torchImport';
 
@@ -33,26 +34,36 @@ export async function inspectTorchCheckpoint(file: string): Promise<TorchInspect
 
 function chooseInputSize(file: string, matched: MatchedLayout, requested: number | undefined): number {
   const fc6 = `${TORCH_LAYERS[5].keys[matched.layout]}.weight`;
-  const sizes = sizesText(matched.inputSizes);
+  // The sizes that fit are a run (pool5's side grows with the input size).
+  const sizes = matched.inputSizes;
+  const [from, to] = [sizes[0], sizes[sizes.length - 1]];
   if (requested !== undefined) {
-    if (!matched.inputSizes.includes(requested)) {
-      refuse('input-size-mismatch', { file, inputSize: requested, sizes }, `${fc6} takes ${matched.flat} inputs, which input size ${requested} does not give; input sizes ${sizes} do`);
+    if (!sizes.includes(requested)) {
+      refuse(
+        sizes.length === 1
+          ? message('torch.inputSizeMismatch', file, fc6, matched.flat, requested, from)
+          : message('torch.inputSizeMismatchRange', file, fc6, matched.flat, requested, from, to),
+      );
     }
     return requested;
   }
-  if (matched.inputSizes.length === 1) return matched.inputSizes[0];
-  const hint = matched.inputSizes.includes(224) ? ' (the tutorial resizes to 224)' : '';
-  return refuse('input-size-ambiguous', { file, sizes }, `${fc6} takes ${matched.flat} inputs, which every input size from ${sizes} gives: choose one (--input-size)${hint}`);
+  if (sizes.length === 1) return from;
+  return refuse(message(sizes.includes(224) ? 'torch.inputSizeAmbiguous224' : 'torch.inputSizeAmbiguous', file, fc6, matched.flat, from, to));
 }
 
 async function classNames(file: string, source: TorchImportRequest['classes'], count: number): Promise<string[]> {
   const names = Array.isArray(source) ? source : (await scanDataset(source.datasetDir)).summary.classes;
-  const from = Array.isArray(source) ? 'the class list' : `the dataset ${path.resolve(source.datasetDir)}`;
+  const dataset = Array.isArray(source) ? undefined : path.resolve(source.datasetDir);
   if (names.length !== count) {
-    refuse('classes-count', { file, classes: count, given: names.length }, `the output layer has ${count} classes but ${from} names ${names.length} (${names.slice(0, 10).join(', ')})`);
+    const shown = names.slice(0, 10).join(', ');
+    refuse(
+      dataset === undefined
+        ? message('torch.classesCountList', file, count, names.length, shown)
+        : message('torch.classesCountDataset', file, count, dataset, names.length, shown),
+    );
   }
   if (new Set(names).size !== names.length || names.some((n) => n.length === 0 || n.length > 1000)) {
-    refuse('classes-names', { file }, `${from} has empty, over-long or repeated class names`);
+    refuse(dataset === undefined ? message('torch.classNamesList', file) : message('torch.classNamesDataset', file, dataset));
   }
   return names;
 }

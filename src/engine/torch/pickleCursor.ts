@@ -12,7 +12,12 @@ export class PickleCursor {
   }
 
   fail(what: string): never {
-    throw new PickleError(`${what} (byte ${this.pos} of ${this.data.length})`);
+    throw new PickleError(what, this.pos, this.data.length);
+  }
+
+  /** Refuses the opcode at the current position. */
+  failOpcode(op: number): never {
+    throw new PickleError(`pickle opcode 0x${op.toString(16).padStart(2, '0')} is not one a state_dict uses; refusing it`, this.pos, this.data.length, op);
   }
 
   private need(n: number): void {

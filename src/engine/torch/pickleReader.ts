@@ -248,7 +248,7 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
         break;
       default:
         cur.pos = at;
-        fail(`pickle opcode 0x${op.toString(16).padStart(2, '0')} is not one a state_dict uses; refusing it`);
+        cur.failOpcode(op);
     }
   }
 }

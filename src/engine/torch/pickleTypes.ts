@@ -18,4 +18,18 @@ export interface PicklePolicy {
   build(target: PickleValue, state: PickleValue): void;
 }
 
-export class PickleError extends Error {}
+/**
+ * What the reader does not accept, at which byte. `opcode` is set for an opcode outside the reader's set (what a
+ * hostile pickle meets first), which the import names in its own message; the rest are told by `reason`.
+ */
+export class PickleError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly byte: number,
+    readonly length: number,
+    readonly opcode?: number,
+  ) {
+    super(`${reason} (byte ${byte} of ${length})`);
+    this.name = 'PickleError';
+  }
+}

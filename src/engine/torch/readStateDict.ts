@@ -4,6 +4,7 @@
  * float32 in C-contiguous order (byte order, storage offset and strides applied).
  */
 import * as fs from 'fs/promises';
+import { message } from '../../shared/messages';
 import { PickleError, readPickle } from './pickleReader';
 import { refuse } from './torchErrors';
 import { asDict, asTensorDict, DTYPE_BYTES, stateDictPolicy, TensorRef, TorchDtype } from './torchPickle';
@@ -81,16 +82,16 @@ function gather(ref: TensorRef, read: (i: number) => number): Float32Array {
 /** Refuses a tensor whose view reaches outside its storage, before any storage is read. */
 function checkView(file: string, name: string, ref: TensorRef): void {
   const n = ref.size.reduce((a, b) => a * b, 1);
-  if (!Number.isSafeInteger(n) || n > 2 ** 31) refuse('tensor-too-large', { file, tensor: name }, `tensor ${name} has ${n} elements, more than this reader takes`);
+  if (!Number.isSafeInteger(n) || n > 2 ** 31) refuse(message('torch.tensorTooLarge', file, name, n));
   if (n === 0) return;
   const last = ref.offset + ref.size.reduce((a, s, d) => a + (s - 1) * ref.stride[d], 0);
   if (last >= ref.storage.numel) {
-    refuse('tensor-outside-storage', { file, tensor: name }, `tensor ${name} (offset ${ref.offset}, size [${ref.size.join(', ')}], stride [${ref.stride.join(', ')}]) reaches element ${last} of a storage of ${ref.storage.numel}`);
+    refuse(message('torch.tensorOutsideStorage', file, name, ref.offset, `[${ref.size.join(', ')}]`, `[${ref.stride.join(', ')}]`, last, ref.storage.numel));
   }
 }
 
 async function checkSignature(file: string): Promise<void> {
-  const handle = await fs.open(file, 'r').catch((err: NodeJS.ErrnoException) => refuse('file-unreadable', { file, reason: err.code ?? err.message }, `cannot open: ${err.code ?? err.message}`));
+  const handle = await fs.open(file, 'r').catch((err: NodeJS.ErrnoException) => refuse(message('torch.unreadable', file, err.code ?? err.message)));
   const head = Buffer.alloc(4);
   try {
     await handle.read(head, 0, 4, 0);
@@ -99,9 +100,9 @@ async function checkSignature(file: string): Promise<void> {
   }
   if (head.readUInt32LE(0) === 0x04034b50) return; // "PK\3\4"
   if (head[0] === 0x80 && head[1] >= 2 && head[2] === 0x8a) {
-    refuse('legacy-format', { file }, 'is a legacy torch.save file (PyTorch before 1.6, or _use_new_zipfile_serialization=False), not the zip format; in PyTorch 1.6 or later run torch.save(torch.load(old, weights_only=True), new) and import the new file');
+    refuse(message('torch.legacyFormat', file));
   }
-  refuse('not-torch-zip', { file }, 'is not a torch.save file: it does not start with a zip signature');
+  refuse(message('torch.notZip', file));
 }
 
 /** The archive's folder: torch.save writes every record under one top-level folder. */
@@ -110,9 +111,9 @@ function archivePrefix(zip: ZipArchive): string {
   if (pkl.length === 1) return pkl[0].slice(0, -'data.pkl'.length);
   const names = [...zip.entries.keys()];
   if (names.some((n) => /^[^/]+\/(constants\.pkl|code\/)/.test(n))) {
-    refuse('torchscript', { file: zip.file }, 'is a TorchScript archive (torch.jit.save), not a state_dict: in Python, save the weights with torch.save(model.state_dict(), "model.pth")');
+    refuse(message('torch.torchScript', zip.file));
   }
-  return refuse('no-data-pkl', { file: zip.file }, 'is a zip archive without <folder>/data.pkl, so not a torch.save file');
+  return refuse(message('torch.noDataPkl', zip.file));
 }
 
 function findStateDict(file: string, top: ReturnType<typeof readPickle>): { dict: Map<string, TensorRef>; nestedUnder?: string } {
@@ -120,14 +121,14 @@ function findStateDict(file: string, top: ReturnType<typeof readPickle>): { dict
   if (dict) return { dict };
   const outer = asDict(top);
   if (outer?.has('param_groups') && outer.has('state')) {
-    refuse('optimizer-state', { file }, "holds an optimizer's state (state, param_groups), not a model: in Python, save the model's weights with torch.save(model.state_dict(), \"model.pth\")");
+    refuse(message('torch.optimizerState', file));
   }
   for (const key of NESTED_KEYS) {
     const nested = outer ? asTensorDict(outer.get(key) ?? null) : undefined;
     if (nested) return { dict: nested, nestedUnder: key };
   }
   const keys = outer ? [...outer.keys()].slice(0, 8).join(', ') : '';
-  return refuse('not-state-dict', { file, keys }, `holds no state_dict (a dict of tensors)${keys ? `; its top-level keys are: ${keys}` : ''}: save one with torch.save(model.state_dict(), "model.pth")`);
+  return refuse(keys ? message('torch.notStateDictKeys', file, keys) : message('torch.notStateDict', file));
 }
 
 /** Reads the state_dict in `file`; refuses anything that is not one, naming the file and the reason. */
@@ -137,13 +138,19 @@ export async function readStateDict(file: string): Promise<StateDict> {
   try {
     const prefix = archivePrefix(zip);
     const order = zip.entries.has(`${prefix}byteorder`) ? (await zip.read(`${prefix}byteorder`, 16)).toString('latin1').trim() : 'little';
-    if (order !== 'little' && order !== 'big') refuse('bad-byteorder', { file, order }, `byteorder record says "${order}", not little or big`);
+    if (order !== 'little' && order !== 'big') refuse(message('torch.byteOrder', file, order));
     const pickle = await zip.read(`${prefix}data.pkl`, PICKLE_LIMIT);
     let top;
     try {
       top = readPickle(pickle, stateDictPolicy(file));
     } catch (err) {
-      if (err instanceof PickleError) refuse('pickle-invalid', { file, reason: err.message }, `data.pkl is not a pickle this reader accepts: ${err.message}`);
+      if (err instanceof PickleError) {
+        refuse(
+          err.opcode === undefined
+            ? message('torch.pickleInvalid', file, err.message)
+            : message('torch.pickleOpcode', file, `0x${err.opcode.toString(16).padStart(2, '0')}`, err.byte, err.length),
+        );
+      }
       throw err;
     }
     const { dict, nestedUnder } = findStateDict(file, top);
@@ -155,10 +162,11 @@ export async function readStateDict(file: string): Promise<StateDict> {
       const entry = zip.entries.get(record);
       const bytes = ref.storage.numel * DTYPE_BYTES[ref.storage.dtype];
       if (!entry || entry.uncompressedSize !== bytes) {
+        const { numel, dtype } = ref.storage;
         refuse(
-          'storage-size',
-          { file, tensor: name, record, claimed: bytes, held: entry?.uncompressedSize ?? 0 },
-          `tensor ${name}: its storage claims ${ref.storage.numel} ${ref.storage.dtype} values (${bytes} bytes) but ${entry ? `${record} holds ${entry.uncompressedSize} bytes` : `there is no ${record} record`}`,
+          entry
+            ? message('torch.storageSize', file, name, numel, dtype, bytes, record, entry.uncompressedSize)
+            : message('torch.storageMissing', file, name, numel, dtype, bytes, record),
         );
       }
     }

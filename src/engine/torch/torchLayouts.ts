@@ -4,6 +4,7 @@
  * Shapes are PyTorch's: conv [out, in, kh, kw], linear [out, in].
  */
 import { MAX_CLASSES } from '../../shared/checkpointChecks';
+import { message } from '../../shared/messages';
 import { MIN_INPUT_SIZE, ModelVariant } from '../../shared/modelConfig';
 import { TorchLayout } from '../../shared/torchImport';
 import { TorchTensor } from './readStateDict';
@@ -59,9 +60,12 @@ export interface MatchedLayout {
 
 const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
 
-function torchvisionHint(tensors: Map<string, TorchTensor>): string {
-  const first = tensors.get('features.0.weight');
-  return first?.shape[0] === 64 ? " (64 filters in conv1: this is torchvision's alexnet, a different network with 64/192/384/256/256 channels)" : '';
+/**
+ * torchvision's alexnet has the Sequential layout's keys but 64 filters in conv1; features.0.weight is the layout's
+ * first tensor checked, so it is refused there, by the shape message that says which network it is.
+ */
+function isTorchvisionAlexNet(tensors: Map<string, TorchTensor>): boolean {
+  return tensors.get('features.0.weight')?.shape[0] === 64;
 }
 
 /** Recognises the layout and checks every tensor's presence, shape and dtype; refuses naming the first misfit. */
@@ -69,7 +73,7 @@ export function matchLayout(file: string, tensors: Map<string, TorchTensor>): Ma
   const layout: TorchLayout | undefined = tensors.has('c1.weight') ? 'tutorial' : tensors.has('features.0.weight') ? 'sequential' : undefined;
   if (!layout) {
     const keys = [...tensors.keys()].slice(0, 6).join(', ');
-    return refuse('layout-unknown', { file, keys }, `is not a state_dict of the tutorial's AlexNet: expected c1.weight (model.py) or features.0.weight (nn.Sequential), found ${keys}`);
+    return refuse(message('torch.layoutUnknown', file, keys));
   }
   const key = (i: number, what: 'weight' | 'bias') => `${TORCH_LAYERS[i].keys[layout]}.${what}`;
   const out = tensors.get(key(7, 'weight'));
@@ -83,26 +87,22 @@ export function matchLayout(file: string, tensors: Map<string, TorchTensor>): Ma
       const name = key(i, what);
       expected.add(name);
       const t = tensors.get(name);
-      if (!t) refuse('tensor-missing', { file, tensor: name }, `has no ${name}: the tutorial's ${layer.tf} (${layer.kind}) needs it${torchvisionHint(tensors)}`);
+      if (!t) refuse(message(layer.kind === 'conv' ? 'torch.tensorMissingConv' : 'torch.tensorMissingDense', file, name, layer.tf));
       if (t.shape.join(',') !== shape.join(',')) {
-        refuse('tensor-shape', { file, tensor: name, shape: shapeText(t.shape), expected: shapeText(shape) }, `${name} has shape ${shapeText(t.shape)} but the tutorial's ${layer.tf} needs ${shapeText(shape)}${torchvisionHint(tensors)}`);
+        const code = isTorchvisionAlexNet(tensors) ? 'torch.tensorShapeTorchvision' : 'torch.tensorShape';
+        refuse(message(code, file, name, shapeText(t.shape), layer.tf, shapeText(shape)));
       }
-      if (t.values === null) refuse('tensor-dtype', { file, tensor: name, dtype: t.dtype }, `${name} holds ${t.dtype} values; weights must be float32, float16, bfloat16 or float64`);
+      if (t.values === null) refuse(message('torch.tensorDtype', file, name, t.dtype));
     }
   });
   const extra = [...tensors.keys()].filter((k) => !expected.has(k));
   if (extra.length > 0) {
-    refuse('tensor-extra', { file, tensor: extra[0] }, `has ${extra.join(', ')}, which the tutorial's AlexNet does not: a different network${torchvisionHint(tensors)}`);
+    refuse(message('torch.tensorExtra', file, extra.join(', ')));
   }
-  if (classes < 1 || classes > MAX_CLASSES) refuse('classes-range', { file, classes }, `the output layer has ${classes} classes; expected 1 to ${MAX_CLASSES}`);
+  if (classes < 1 || classes > MAX_CLASSES) refuse(message('torch.classesRange', file, classes, MAX_CLASSES));
   const inputSizes = inputSizesFor(flat);
   if (inputSizes.length === 0) {
-    refuse('input-size-none', { file, flat }, `${key(5, 'weight')} takes ${flat} inputs, which no input size gives (256 x side x side after pool5)`);
+    refuse(message('torch.inputSizeNone', file, key(5, 'weight'), flat));
   }
   return { layout, classes, flat, inputSizes };
-}
-
-/** "223 to 254" style text for a run of sizes. */
-export function sizesText(sizes: number[]): string {
-  return sizes.length === 1 ? String(sizes[0]) : `${sizes[0]} to ${sizes[sizes.length - 1]}`;
 }

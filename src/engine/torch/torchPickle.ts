@@ -3,6 +3,7 @@
  * torch._utils._rebuild_tensor_v2 (and _rebuild_parameter), the storage types, and persistent ids naming
  * data/<key> records. Any other global is refused with its name.
  */
+import { message } from '../../shared/messages';
 import { PickleDict, PickleObject, PicklePolicy, PickleValue } from './pickleReader';
 import { refuse } from './torchErrors';
 
@@ -82,20 +83,20 @@ export function stateDictPolicy(file: string): PicklePolicy {
       if (name === REBUILD_TENSOR) {
         const [storage, offset, size, stride] = args;
         if (!(storage instanceof StorageRef) || !Number.isSafeInteger(offset) || !isIntTuple(size) || !isIntTuple(stride) || size.length !== stride.length) {
-          return refuse('pickle-bad-tensor', { file }, 'data.pkl rebuilds a tensor from arguments that are not (storage, offset, size, stride)');
+          return refuse(message('torch.pickleBadTensor', file));
         }
         return new TensorRef(storage, offset as number, [...size], [...stride]);
       }
-      return refuse('pickle-bad-call', { file, callable: name }, `data.pkl calls ${name} in a way a state_dict never does; refusing it`);
+      return refuse(message('torch.pickleBadCall', file, name));
     },
     persistentLoad(pid) {
       const [tag, type, key, , numel] = Array.isArray(pid) ? pid : [];
       if (tag !== 'storage' || !(type instanceof StorageType) || typeof key !== 'string' || !/^[0-9]{1,9}$/.test(key) || !Number.isSafeInteger(numel) || (numel as number) < 0) {
-        return refuse('pickle-bad-storage', { file }, 'data.pkl names a storage that is not ("storage", <type>, "<n>", <location>, <count>)');
+        return refuse(message('torch.pickleBadStorage', file));
       }
       const known = storages.get(key);
       if (known && (known.dtype !== type.dtype || known.numel !== numel)) {
-        return refuse('pickle-bad-storage', { file }, `data.pkl describes storage data/${key} twice, differently`);
+        return refuse(message('torch.pickleStorageTwice', file, key));
       }
       const ref = known ?? new StorageRef(key, type.dtype, numel as number);
       storages.set(key, ref);
@@ -104,7 +105,7 @@ export function stateDictPolicy(file: string): PicklePolicy {
     build(target, state) {
       // An OrderedDict state_dict carries `_metadata` (module versions) as its instance __dict__: not needed.
       if (target instanceof Map && state instanceof Map && [...state.keys()].every((k) => k === '_metadata')) return;
-      refuse('pickle-bad-build', { file }, 'data.pkl sets attributes on an object, which a state_dict never does; refusing it');
+      refuse(message('torch.pickleBadBuild', file));
     },
   };
 }
@@ -119,19 +120,9 @@ function looksLikeModel(module: string, name: string): boolean {
 function refuseGlobal(file: string, qualified: string): never {
   const dot = qualified.lastIndexOf('.');
   if (looksLikeModel(qualified.slice(0, dot), qualified.slice(dot + 1))) {
-    return refuse(
-      'pickle-whole-model',
-      { file, global: qualified },
-      `holds a pickled Python object (${qualified}), not a state_dict. In Python, save the weights with ` +
-        'torch.save(model.state_dict(), "model.pth") and import that file',
-    );
+    return refuse(message('torch.wholeModel', file, qualified));
   }
-  return refuse(
-    'pickle-global',
-    { file, global: qualified },
-    `data.pkl names the Python global ${qualified}, which a state_dict never needs; refusing to read it ` +
-      '(a .pth file is a pickle: loading it in Python without weights_only=True would call that)',
-  );
+  return refuse(message('torch.pickleGlobal', file, qualified));
 }
 
 /** A dict of tensors under string keys, or undefined. */

@@ -1,6 +1,7 @@
 /** The records of a zip archive, read with yauzl; sizes checked before anything is allocated. */
 import * as yauzl from 'yauzl';
-import { refuse } from './torchErrors';
+import { message } from '../../shared/messages';
+import { refuse, TorchFileError } from './torchErrors';
 
 const MAX_ENTRIES = 100_000;
 /** Deflate cannot expand more than about 1032:1; a larger claim is a zip bomb or a damaged header. */
@@ -19,11 +20,11 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
   );
 }
 
-function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
+function listEntries(file: string, zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
   return new Promise((resolve, reject) => {
     const entries = new Map<string, yauzl.Entry>();
     zip.on('entry', (entry: yauzl.Entry) => {
-      if (entries.size >= MAX_ENTRIES) return reject(new Error(`more than ${MAX_ENTRIES} records`));
+      if (entries.size >= MAX_ENTRIES) return reject(new TorchFileError(message('torch.zipTooManyRecords', file, MAX_ENTRIES)));
       entries.set(entry.fileName, entry);
       zip.readEntry();
     });
@@ -39,33 +40,36 @@ export async function openZipArchive(file: string): Promise<ZipArchive> {
   let entries: Map<string, yauzl.Entry>;
   try {
     zip = await openZip(file);
-    entries = await listEntries(zip);
+    entries = await listEntries(file, zip);
   } catch (err) {
     zip?.close();
-    return refuse('zip-damaged', { file, reason: (err as Error).message }, `not a complete zip archive (truncated or damaged: ${(err as Error).message})`);
+    if (err instanceof TorchFileError) throw err;
+    // yauzl's own reason, in English wherever it is shown.
+    return refuse(message('torch.zipDamaged', file, (err as Error).message));
   }
   const opened = zip;
   const read = async (name: string, limit: number): Promise<Buffer> => {
     const entry = entries.get(name);
-    if (!entry) return refuse('zip-missing', { file, record: name }, `the archive has no ${name} record`);
+    if (!entry) return refuse(message('torch.zipMissing', file, name));
     const size = entry.uncompressedSize;
-    if (size > limit) return refuse('zip-too-large', { file, record: name, size, limit }, `${name} claims ${size} bytes, over the ${limit} this record may hold`);
+    if (size > limit) return refuse(message('torch.zipTooLarge', file, name, size, limit));
     if (entry.compressionMethod !== 0 && size > entry.compressedSize * MAX_DEFLATE_RATIO + 1024) {
-      return refuse('zip-too-large', { file, record: name, size, limit }, `${name} claims ${size} bytes from ${entry.compressedSize} compressed: damaged or hostile`);
+      return refuse(message('torch.zipBomb', file, name, size, entry.compressedSize));
     }
-    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => opened.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
     const out = Buffer.allocUnsafe(size);
     let at = 0;
     try {
+      const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => opened.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (at + chunk.length > size) throw new Error('more data than its header says');
+        if (at + chunk.length > size) refuse(message('torch.zipLong', file, name, size));
         chunk.copy(out, at);
         at += chunk.length;
       }
     } catch (err) {
-      return refuse('zip-damaged', { file, reason: (err as Error).message }, `cannot read ${name}: ${(err as Error).message}`);
+      if (err instanceof TorchFileError) throw err;
+      return refuse(message('torch.zipUnreadable', file, name, (err as Error).message));
     }
-    if (at !== size) return refuse('zip-damaged', { file, reason: 'short record' }, `${name} holds ${at} bytes, not the ${size} its header says`);
+    if (at !== size) return refuse(message('torch.zipShort', file, name, at, size));
     return out;
   };
   return { file, entries, read, close: () => opened.close() };
