@@ -3,13 +3,18 @@
 // extension's package.nls.zh-cn.json and l10n/bundle.l10n.zh-cn.json load as under a real pack). The palette, a
 // QuickPick, a notification and the panel must read in Chinese. Screenshots: test-results/zh-cn-*.png.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 import { Page } from 'playwright-core';
+import { repoRoot } from '../harness/paths';
 import { englishWords } from './englishWords';
 import { UiSession, openUiSession, vsix } from './uiSession';
 import { Workbench } from './workbench';
 
 const DATASET = 'digits';
+/** A .pth whose pickle names posix.system: what a hostile checkpoint looks like to the importer. */
+const HOSTILE = 'posix-system.pth';
 
 let session: UiSession;
 let page: Page;
@@ -19,7 +24,13 @@ let shot: UiSession['shot'];
 
 describe(`AlexNet in zh-CN${vsix ? ' (installed VSIX)' : ''}`, { concurrency: false }, () => {
   before(async () => {
-    session = await openUiSession({ name: 'zh-cn', prefix: 'zh-cn', dataset: DATASET, locale: 'zh-cn' });
+    session = await openUiSession({
+      name: 'zh-cn',
+      prefix: 'zh-cn',
+      dataset: DATASET,
+      locale: 'zh-cn',
+      prepared: (dir) => fs.copyFileSync(path.join(repoRoot(), 'test', 'fixtures', 'torch', HOSTILE), path.join(dir, HOSTILE)),
+    });
     ({ page, wb, lap, shot } = session);
   });
 
@@ -121,5 +132,14 @@ describe(`AlexNet in zh-CN${vsix ? ' (installed VSIX)' : ''}`, { concurrency: fa
     const left = new Map([...(await englishWords(panel.locator('body'), [DATASET])), ...(await englishWords(runs.locator('.monaco-list-rows'), [DATASET]))]);
     for (const [word, where] of left) lap(`english: ${word} in "${where}"`);
     assert.deepStrictEqual([...left.keys()], [], 'English words in the zh-CN panel or Runs view');
+  });
+
+  it('Import PyTorch Checkpoint refuses a hostile .pth in Chinese, naming the file and the Python global', async () => {
+    const row = await wb.revealInExplorer([HOSTILE]);
+    await wb.contextMenu(row, '导入 PyTorch 检查点');
+    const text = await wb.notification(/AlexNet：无法导入 posix-system\.pth/, 60_000);
+    lap(`notification: ${text}`);
+    assert.match(text, /data\.pkl 引用了 Python 全局对象 posix\.system，而 state_dict 从不需要它；拒绝读取/);
+    await shot('9-import-refused');
   });
 });
