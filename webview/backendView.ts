@@ -10,7 +10,7 @@ export function renderBackend(el: HTMLElement, r: BackendReport | null): void {
   }
   replaceChildren(
     el,
-    h('p', {}, h('vscode-badge', {}, r.backend), ' ', h('span', { attrs: { 'data-testid': 'backend-device' } }, r.device)),
+    h('p', {}, h('vscode-badge', {}, r.backend), ' ', h('span', { attrs: { 'data-testid': 'backend-device' } }, localized(r.device, r.deviceCoded))),
     h('p', { class: 'muted' }, `TensorFlow.js ${r.tfjsVersion}${r.requested !== 'auto' ? ` \u00b7 ${l10n.t('requested: {0}', r.requested)}` : ''}`),
     r.skipped.length > 0 && h('p', {}, l10n.t('Faster backends not used:')),
     r.skipped.length > 0 &&

@@ -31,7 +31,8 @@ function chart(view: CompareView, metric: 'Loss' | 'Acc', testId: string): HTMLE
         responsive: true,
         maintainAspectRatio: false,
         parsing: false,
-        plugins: { legend: { display: true, labels: { boxWidth: 10, boxHeight: 2, color: text, filter: (item) => !String(item.text).endsWith(' train') } } },
+        // One legend entry per run, its test curve (the even datasets): by index, since the labels are translated.
+        plugins: { legend: { display: true, labels: { boxWidth: 10, boxHeight: 2, color: text, filter: (item) => (item.datasetIndex ?? 0) % 2 === 0 } } },
         scales: {
           x: { type: 'linear', title: { display: true, text: l10n.t('epoch'), color: text }, ticks: { precision: 0, color: text }, grid: { color: grid } },
           y: {
@@ -49,7 +50,7 @@ function chart(view: CompareView, metric: 'Loss' | 'Acc', testId: string): HTMLE
 
 function diffTable(view: CompareView): HTMLElement {
   const rows = COMPARED_SETTINGS.filter((s) => view.differing.includes(s.key));
-  const head = h('tr', {}, h('th', {}, l10n.t('run')), ...rows.map((s) => h('th', {}, s.label)), h('th', { class: 'num' }, l10n.t('best')), h('th', { class: 'num' }, l10n.t('last')));
+  const head = h('tr', {}, h('th', {}, l10n.t('run')), ...rows.map((s) => h('th', {}, s.label())), h('th', { class: 'num' }, l10n.t('best')), h('th', { class: 'num' }, l10n.t('last')));
   const body = view.runs.map((r, i) => {
     const swatch = h('span', { class: 'swatch' });
     swatch.style.background = runColour(i);

@@ -4,6 +4,7 @@
  * view renders; without a bundle (English) l10n.t() gives the English text.
  */
 import * as l10n from '@vscode/l10n';
+import { setMessageLocale } from '../src/shared/messages';
 
 const data = document.getElementById('l10n-bundle')?.textContent;
 if (data) {
@@ -16,3 +17,4 @@ if (data) {
 
 /** The UI language for Intl (numbers, percentages, durations). */
 export const locale = document.documentElement.lang || 'en';
+setMessageLocale(locale);

@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { answeredBy } from '../src/shared/checkpointText';
 import { percent } from '../src/shared/format';
+import { localized } from '../src/shared/messages';
 import type { PanelState, PredictionView } from '../src/shared/panelState';
 import { openFile } from './datasetView';
 import { camCanvas, camControls, camSettings, explain } from './camOverlay';
@@ -35,7 +36,7 @@ function card(p: PredictionView): HTMLElement {
       p.trueClass !== undefined && h('span', { class: `muted verdict`, title: p.trueClass }, ` ${l10n.t('true: {0}', p.trueClass)}${verdict === 'wrong' ? ' \u2717' : ' \u2713'}`),
       // Which model answered: a prediction from another run's checkpoint must not pass for this one's.
       h('span', { class: 'muted answered-by', title: `${p.checkpoint}${p.dataset ? `\n${l10n.t('trained on {0}', p.dataset)}` : ''}`, attrs: { 'data-testid': 'answered-by' } }, answeredBy(p.checkpoint, p.dataset)),
-      p.error ? h('p', { class: 'warning' }, p.error) : h('div', { class: 'topk' }, ...bars),
+      p.error ? h('p', { class: 'warning' }, localized(p.error, p.errorMessage)) : h('div', { class: 'topk' }, ...bars),
       !p.error && h('a', { class: 'file-link small', title: l10n.t('What each layer makes of this image'), attrs: { href: '#', role: 'button', 'data-testid': 'card-feature-maps' }, onClick: (ev) => showMaps(ev, p.file) }, l10n.t('Feature maps')),
     ),
   );

@@ -5,6 +5,7 @@ import { Services } from '../services';
 import { ClassifyResult } from '../shared/checkpointMeta';
 import { answeredBy } from '../shared/checkpointText';
 import { percent } from '../shared/format';
+import { localized } from '../shared/messages';
 import { count, uiLocale } from '../uiLanguage';
 import { requireTrust } from '../workspaceTrust';
 import { asPaths, errorMessage } from './args';
@@ -38,7 +39,7 @@ export function classifyImageCommand(s: Services) {
       for (const f of result.files) {
         const top = f.top[0];
         s.output.info(`${f.file}: ${f.error ?? f.top.map((p) => `${p.class} ${percent(p.probability)}`).join(', ')}`);
-        if (f.error) void vscode.window.showWarningMessage(vscode.l10n.t('AlexNet: {0}: {1}', path.basename(f.file), f.error));
+        if (f.error) void vscode.window.showWarningMessage(vscode.l10n.t('AlexNet: {0}: {1}', path.basename(f.file), localized(f.error, f.errorMessage)));
         else if (result.files.length <= 3 && top) {
           const by = answeredBy(result.checkpoint, result.datasetDir);
           void vscode.window.showInformationMessage(vscode.l10n.t('AlexNet: {0} is "{1}" ({2}), by {3}.', path.basename(f.file), top.class, percent(top.probability, 1, uiLocale()), by));

@@ -5,6 +5,7 @@ import { ClassifyResult } from '../shared/checkpointMeta';
 import { ProgressEvent } from '../shared/metrics';
 import { progressText } from '../shared/progressLines';
 import { CheckpointInfo } from '../runs/runStore';
+import { uiLocale } from '../uiLanguage';
 
 /** The checkpoint for predictions, or undefined after telling the user there is none yet. */
 export async function checkpointOrExplain(s: Services): Promise<CheckpointInfo | undefined> {
@@ -39,7 +40,7 @@ export async function withCounts<T>(title: string, run: (onEvent: (e: ProgressEv
         shown = 0;
       }
       const pct = e.total > 0 ? (e.done / e.total) * 100 : 0;
-      progress.report({ message: progressText(e), increment: Math.max(0, pct - shown) });
+      progress.report({ message: progressText(e, uiLocale()), increment: Math.max(0, pct - shown) });
       shown = Math.max(shown, pct);
     }, abort.signal);
   });

@@ -63,7 +63,7 @@ export function showBackendInfoCommand(s: Services) {
       s.panel.showBackend(report);
       s.output.info(describeBackend(report));
       void s.panel.reveal('backend');
-      const backend = vscode.l10n.t('AlexNet: backend {0} on {1}.', report.backend, report.device);
+      const backend = vscode.l10n.t('AlexNet: backend {0} on {1}.', report.backend, localized(report.device, report.deviceCoded));
       const why = report.skipped.map((k) => `${k.backend} (${localized(k.reason, k.message)})`).join('; ');
       void vscode.window.showInformationMessage(why ? `${backend} ${vscode.l10n.t('Not faster: {0}', why)}` : backend);
     } catch (err) {

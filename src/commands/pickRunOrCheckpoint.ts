@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CheckpointInfo, RunInfo, runMeta } from '../runs/runStore';
 import { Services } from '../services';
 import { checkpointSummary } from '../shared/checkpointText';
+import { uiLocale } from '../uiLanguage';
 
 export async function pickRun(s: Services, placeHolder: string, filter: (r: RunInfo) => boolean = () => true): Promise<RunInfo | undefined> {
   const runs = (await s.runs.load()).filter(filter);
@@ -32,7 +33,7 @@ export async function pickCheckpoint(s: Services, placeHolder: string): Promise<
       .filter((c) => c.meta)
       .map((c) => ({
         label: `${run.name} / ${c.kind}`,
-        description: checkpointSummary(c.meta!),
+        description: checkpointSummary(c.meta!, uiLocale()),
         detail: c.dir,
         checkpoint: c,
       })),

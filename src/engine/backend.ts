@@ -15,7 +15,8 @@ interface Attempt {
   coded?: CodedMessage;
   /** Names of the training kernels registered for this backend. */
   kernels?: string[];
-  device?: string;
+  /** Where the arithmetic happens, in English and as a code. */
+  device?: Message;
   threads?: number;
   simd?: boolean;
   adapter?: GpuAdapterReport;
@@ -73,9 +74,9 @@ function tryNode(name: 'tensorflow-gpu' | 'tensorflow'): Attempt {
     if (missing.length > 0) {
       return { ok: false, ...reason(message('backend.noCuda', missing.join(', '), pkg)) };
     }
-    return { ok: true, device: 'GPU (CUDA, libtensorflow)' };
+    return { ok: true, device: message('backend.deviceCuda') };
   }
-  return { ok: true, device: 'CPU (libtensorflow, native)' };
+  return { ok: true, device: message('backend.deviceCpuNative') };
 }
 
 async function tryWasm(): Promise<Attempt> {
@@ -90,13 +91,13 @@ async function tryWasm(): Promise<Attempt> {
   }
 }
 
-async function setTfBackend(tfName: string): Promise<string | undefined> {
+async function setTfBackend(tfName: string): Promise<Message | undefined> {
   try {
-    if (!(await tf.setBackend(tfName))) return `tf.setBackend('${tfName}') failed to initialise`;
+    if (!(await tf.setBackend(tfName))) return message('backend.setFailed', tfName);
     await tf.ready();
     return undefined;
   } catch (err) {
-    return `failed to initialise: ${errorText(err)}`;
+    return message('backend.initFailed', errorText(err));
   }
 }
 
@@ -119,32 +120,48 @@ async function within<T>(work: Promise<T>, ms: number, late: T): Promise<T> {
   }
 }
 
+/** Why the threaded wasm start failed, and the seconds waited when it never finished. */
+interface ThreadedFailure extends Message {
+  lateAfterSeconds?: number;
+}
+
 /** Why the threaded wasm build was not used, when it was wanted and the single-threaded one runs instead. */
-let threadedFailure: string | undefined;
+let threadedFailure: ThreadedFailure | undefined;
 
 /**
  * wasm with Worker-based threads when more than one core is wanted; on failure, or when the threaded start hangs
  * (its workers never answer), the single-threaded build.
  */
-async function startWasm(): Promise<string | undefined> {
+async function startWasm(): Promise<Message | undefined> {
   const factory = tf.findBackendFactory('wasm');
   const threads = prepareWasmThreads(wantedWasmThreads());
-  let failure: string | undefined;
+  if (!threads) return setTfBackend('wasm');
+  let failure: ThreadedFailure | undefined;
   try {
-    const ms = threadedStartTimeoutMs();
-    failure = threads ? await within(setTfBackend('wasm'), ms, `the threaded start did not finish within ${ms / 1000} s`) : await setTfBackend('wasm');
+    const seconds = threadedStartTimeoutMs() / 1000;
+    const late: ThreadedFailure = { text: `the threaded start did not finish within ${seconds} s`, lateAfterSeconds: seconds };
+    failure = await within<ThreadedFailure | undefined>(setTfBackend('wasm'), seconds * 1000, late);
   } finally {
-    threads?.restore();
+    threads.restore();
   }
-  if (failure === undefined || !threads || !factory) return failure;
+  if (failure === undefined || !factory) return failure;
   // removeBackend also makes a start still in flight obsolete: tfjs ignores it when it settles.
   tf.removeBackend('wasm');
   disableWasmThreads();
   tf.registerBackend('wasm', factory, 2);
   const retry = await setTfBackend('wasm');
-  if (retry !== undefined) return `${failure}; single-threaded: ${retry}`;
+  // Both failed: the English text keeps both reasons; the UI shows the decisive one, the single-threaded start's.
+  if (retry !== undefined) return { text: `${failure.text}; single-threaded: ${retry.text}`, coded: retry.coded };
   threadedFailure = failure;
   return undefined;
+}
+
+/** The wasm backend's device, in English and as a code: SIMD or not, its threads, and why threads are off. */
+function wasmDevice(simd: boolean, threads: number, kernels: number): Message {
+  const wasm = simd ? 'WebAssembly SIMD' : 'WebAssembly';
+  if (threadedFailure?.lateAfterSeconds !== undefined) return message('backend.deviceWasmThreadsLate', wasm, threadedFailure.lateAfterSeconds, kernels);
+  if (threadedFailure) return message('backend.deviceWasmThreadsOff', wasm, threadedFailure.text, kernels);
+  return message('backend.deviceWasm', wasm, threads, kernels);
 }
 
 async function activate(name: BackendName, requested: BackendChoice): Promise<Attempt> {
@@ -154,7 +171,7 @@ async function activate(name: BackendName, requested: BackendChoice): Promise<At
   if (!attempt.ok) return attempt;
   const tfName = name === 'tensorflow-gpu' ? 'tensorflow' : name;
   const failure = name === 'wasm' ? await startWasm() : await setTfBackend(tfName);
-  if (failure !== undefined) return { ok: false, reason: failure };
+  if (failure !== undefined) return { ok: false, ...reason(failure) };
   if (name === 'wasm') {
     const simd = Boolean(tf.env().getAsync ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : false);
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
@@ -166,10 +183,10 @@ async function activate(name: BackendName, requested: BackendChoice): Promise<At
       simd,
       threads,
       kernels,
-      device: `CPU, WebAssembly${simd ? ' SIMD' : ''} (XNNPACK), ${threads} thread${threads === 1 ? '' : 's'}${threadedFailure ? ` (threads off: ${threadedFailure})` : ''}, ${kernels.length} training kernels`,
+      device: wasmDevice(simd, threads, kernels.length),
     };
   }
-  if (name === 'cpu') return { ok: true, device: 'CPU, plain JavaScript (slow: for checks only)', threads: 1 };
+  if (name === 'cpu') return { ok: true, device: message('backend.deviceCpuJs'), threads: 1 };
   return attempt;
 }
 
@@ -217,7 +234,8 @@ export async function selectBackend(requested: BackendChoice = 'auto'): Promise<
       const report: BackendReport = {
         backend: name,
         tfBackend: tf.getBackend(),
-        device: attempt.device ?? name,
+        device: attempt.device?.text ?? name,
+        deviceCoded: attempt.device?.coded,
         requested,
         skipped,
         tfjsVersion: tf.version_core,

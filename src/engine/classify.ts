@@ -52,7 +52,7 @@ export async function classify(checkpoint: string, paths: string[], topK = 5, co
         chunk.map((input) =>
           decodeImage(input.file, size).then(
             (pixels) => ({ input, pixels }),
-            (err: unknown) => ({ input, error: err instanceof ImageDecodeError ? err.reason : String(err) }),
+            (err: unknown) => ({ input, error: err instanceof ImageDecodeError ? err.reason : String(err), errorMessage: err instanceof ImageDecodeError ? err.coded : undefined }),
           ),
         ),
       );
@@ -71,7 +71,7 @@ export async function classify(checkpoint: string, paths: string[], topK = 5, co
       for (const d of decoded) {
         const p = probs.get(d.input);
         if (!p) {
-          files.push({ file: d.input.file, top: [], error: 'error' in d ? d.error : 'not decoded', trueClass: d.input.trueClass });
+          files.push({ file: d.input.file, top: [], error: 'error' in d ? d.error : 'not decoded', errorMessage: 'error' in d ? d.errorMessage : undefined, trueClass: d.input.trueClass });
           continue;
         }
         const top: Prediction[] = Array.from(p, (probability, index) => ({ class: meta.classes[index], index, probability }))

@@ -3,7 +3,7 @@ import * as fs from 'fs/promises';
 import { availableParallelism } from 'os';
 import * as path from 'path';
 import { DatasetSummary, addWarning } from '../shared/dataset';
-import { message } from '../shared/messages';
+import { Message, message } from '../shared/messages';
 import { mapLimit, Sample, scanDataset, ScannedDataset } from './datasetScan';
 import { decodeImage, ImageDecodeError } from './imageDecode';
 import { StepControl, throttled, throwIfCancelled } from './progress';
@@ -33,17 +33,17 @@ export async function checkScanned(scanned: ScannedDataset, options: StepControl
   report('decode', 0, all.length);
   const results = await mapLimit(all, inFlight(), async ({ sample }) => {
     throwIfCancelled(options.signal);
-    let result: { hash: string | null; problem: string | null };
+    let result: { hash: string | null; problem: Message | null };
     try {
       const bytes = await fs.readFile(sample.file);
       const hash = createHash('sha1').update(bytes).digest('hex');
       result = await decodeImage(sample.file, 8, bytes).then(
         () => ({ hash, problem: null }),
-        (err: unknown) => ({ hash, problem: err instanceof ImageDecodeError ? err.reason : String(err) }),
+        (err: unknown) => ({ hash, problem: err instanceof ImageDecodeError ? { text: err.reason, coded: err.coded } : { text: String(err) } }),
       );
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      result = { hash: null, problem: code === 'EACCES' ? 'cannot read file (permission denied)' : `cannot read: ${code ?? (err as Error).message}` };
+      result = { hash: null, problem: code === 'EACCES' ? message('skip.fileDenied') : message('skip.unreadable', code ?? (err as Error).message) };
     }
     report('decode', ++done, all.length);
     return result;
@@ -54,7 +54,7 @@ export async function checkScanned(scanned: ScannedDataset, options: StepControl
   all.forEach(({ sample, split }, i) => {
     const { hash, problem } = results[i];
     if (problem !== null) {
-      summary.skipped.push({ file: sample.file, reason: problem });
+      summary.skipped.push({ file: sample.file, reason: problem.text, message: problem.coded });
       counts[split][sample.label]--;
       return;
     }

@@ -2,25 +2,30 @@ import * as fs from 'fs/promises';
 import sharp from 'sharp';
 import { otherDecoder, otherDimensions } from './decoders';
 import './globalEffects';
+import { CodedMessage, Message, message } from '../shared/messages';
 
 /** Images above this many pixels are refused before decoding (a 20000x20000 PNG would need 1.2 GB). */
 export const MAX_INPUT_PIXELS = 40_000_000;
 
-/** A user-facing reason; an unexplained failure while decoding is corruption. */
-function reasonOf(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  if (/^(empty file|too large|corrupt image header)/.test(text)) return text;
-  if (/unsupported image format|Input file contains unsupported/i.test(text)) return 'not an image (unrecognised content)';
-  if (/exceeds pixel limit/i.test(text)) return `too large: over ${MAX_INPUT_PIXELS.toLocaleString('en-US')} pixels`;
-  if (/EACCES|permission/i.test(text)) return 'cannot read file (permission denied)';
-  if (/premature end|end of stream|truncated|unexpected end|corrupt|bad|invalid|read error|VipsJpeg|VipsPng|pngload|jpegload|webpload|tiffload|gifload|not enough/i.test(text)) {
-    return `corrupt or truncated image (${text.split('\n')[0]})`;
+/** A reason found before sharp ran (an empty file, a header), already a user-facing message. */
+class Refusal extends Error {
+  constructor(readonly reason: Message) {
+    super(reason.text);
   }
-  return `corrupt or truncated image (${text.split('\n')[0]})`;
 }
 
-function tooLarge(width: number, height: number): string | null {
-  return width * height > MAX_INPUT_PIXELS ? `too large: ${width}x${height} is over ${MAX_INPUT_PIXELS.toLocaleString('en-US')} pixels` : null;
+/** A user-facing reason, in English and as a code; an unexplained failure while decoding is corruption. */
+function reasonOf(err: unknown): Message {
+  if (err instanceof Refusal) return err.reason;
+  const text = err instanceof Error ? err.message : String(err);
+  if (/unsupported image format|Input file contains unsupported/i.test(text)) return message('skip.notImage');
+  if (/exceeds pixel limit/i.test(text)) return message('skip.overPixels', MAX_INPUT_PIXELS);
+  if (/EACCES|permission/i.test(text)) return message('skip.fileDenied');
+  return message('skip.corrupt', text.split('\n')[0]);
+}
+
+function tooLarge(width: number, height: number): Message | null {
+  return width * height > MAX_INPUT_PIXELS ? message('skip.tooLarge', width, height, MAX_INPUT_PIXELS) : null;
 }
 
 async function head(file: string): Promise<Buffer> {
@@ -35,23 +40,30 @@ async function head(file: string): Promise<Buffer> {
 }
 
 export class ImageDecodeError extends Error {
+  /** In English, for logs and the CLI. */
+  readonly reason: string;
+  /** The reason as a code, for the UI to show in its language. */
+  readonly coded: CodedMessage | undefined;
+
   constructor(
     readonly file: string,
-    readonly reason: string,
+    why: Message,
   ) {
-    super(`${file}: ${reason}`);
+    super(`${file}: ${why.text}`);
+    this.reason = why.text;
+    this.coded = why.coded;
   }
 }
 
 /** sharp reads the file (or its bytes, when already read), or raw RGB from our BMP / Netpbm decoders. */
 async function source(file: string, bytes?: Buffer): Promise<sharp.Sharp> {
   const start = bytes ? bytes.subarray(0, 64) : await head(file);
-  if (start.length === 0) throw new Error('empty file (0 bytes)');
+  if (start.length === 0) throw new Refusal(message('skip.emptyFile'));
   const decoder = otherDecoder(start);
   if (!decoder) return sharp(bytes ?? file, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1 });
   const dims = otherDimensions(start);
-  const refusal = dims ? tooLarge(dims.width, dims.height) : 'corrupt image header';
-  if (refusal) throw new Error(refusal);
+  const refusal = dims ? tooLarge(dims.width, dims.height) : message('skip.corruptHeader');
+  if (refusal) throw new Refusal(refusal);
   const img = decoder(bytes ?? (await fs.readFile(file)));
   return sharp(img.rgb, { raw: { width: img.width, height: img.height, channels: 3 } });
 }

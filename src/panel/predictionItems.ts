@@ -42,6 +42,7 @@ export async function predictionItems(host: ThumbnailHost, result: ClassifyResul
     dataset: result.datasetDir,
     top: f.top,
     error: f.error,
+    errorMessage: f.errorMessage,
     // In a class-folder layout the folder names the class (ImageFolder): worth a right/wrong mark.
     trueClass: f.trueClass ?? folderClass(f.file, result.classes),
     at,

@@ -111,11 +111,11 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
       item.tooltip = importedTooltip(cp.kind, m);
       return item;
     }
-    item.description = `${checkpointSummary(m)} · ${shortDateTime(m.createdAt, locale)}${inUse}`;
+    item.description = `${checkpointSummary(m, locale)} · ${shortDateTime(m.createdAt, locale)}${inUse}`;
     item.iconPath = new vscode.ThemeIcon(isSelected ? 'pass-filled' : cp.kind === 'best' ? 'star-full' : 'history');
     item.tooltip = new vscode.MarkdownString(
       [
-        ...checkpointDetails(cp.kind, m),
+        ...checkpointDetails(cp.kind, m, locale),
         vscode.l10n.t('saved {0}', new Date(m.createdAt).toLocaleString(locale)),
         `\`${cp.dir}\``,
       ].join('\n\n'),

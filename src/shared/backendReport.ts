@@ -50,8 +50,10 @@ export interface BackendReport {
   backend: BackendName;
   /** tf.getBackend() of the running backend ('tensorflow', 'webgpu', 'wasm', 'cpu'). */
   tfBackend: string;
-  /** Where the arithmetic happens, in words, e.g. "CPU, WebAssembly SIMD, 1 thread". */
+  /** Where the arithmetic happens, in English words (logs, the CLI), e.g. "CPU, WebAssembly SIMD, 1 thread". */
   device: string;
+  /** The device as a code, for the UI to show in its language (render with `localized(device, deviceCoded)`). */
+  deviceCoded?: CodedMessage;
   requested: BackendChoice;
   /** Faster backends not used and why, in preference order. */
   skipped: SkippedBackend[];
@@ -64,11 +66,17 @@ export interface BackendReport {
   adapter?: GpuAdapterReport;
 }
 
-/** One line naming a WebGPU adapter honestly: a fallback adapter is called software, never a GPU. */
-export function adapterName(a: GpuAdapterReport): string {
-  return [a.vendor, a.architecture, a.device].filter((s) => s.length > 0).join(' ') || 'unnamed adapter';
+/** The adapter's vendor, architecture and device as Dawn names them; empty when it names none. */
+export function adapterModel(a: GpuAdapterReport): string {
+  return [a.vendor, a.architecture, a.device].filter((s) => s.length > 0).join(' ');
 }
 
+/** The adapter's name in English (logs, the CLI); the UI's form is the device's code, backend.deviceWebGpu. */
+export function adapterName(a: GpuAdapterReport): string {
+  return adapterModel(a) || 'unnamed adapter';
+}
+
+/** One line naming a WebGPU adapter honestly, in English for logs and the CLI: a fallback adapter is called software, never a GPU. */
 export function describeAdapter(a: GpuAdapterReport): string {
   const name = adapterName(a);
   const kind = a.fallback ? 'software adapter (runs on the CPU)' : 'GPU';
@@ -77,6 +85,7 @@ export function describeAdapter(a: GpuAdapterReport): string {
   return `${kind}: ${name}${api}${driver}`;
 }
 
+/** `alexnet backend`'s report, also written to the extension's log: English, like all logs. */
 export function describeBackend(report: BackendReport): string {
   const lines = [`backend: ${report.backend} (${report.device})`];
   if (report.adapter) {

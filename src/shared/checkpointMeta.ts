@@ -1,5 +1,6 @@
 import { TrainConfig } from './trainConfig';
 import { BackendName } from './backendReport';
+import type { CodedMessage } from './messages';
 import { ModelVariant } from './modelConfig';
 
 /** Where an imported checkpoint came from (absent for trained ones). */
@@ -59,8 +60,10 @@ export interface Prediction {
 export interface ClassifiedFile {
   file: string;
   top: Prediction[];
-  /** Set when the file could not be read as an image; `top` is then empty. */
+  /** Set when the file could not be read as an image; `top` is then empty. In English, for logs and the CLI. */
   error?: string;
+  /** The error as a code, for the UI to show in its language. */
+  errorMessage?: CodedMessage;
   /** The class folder the file sits in, when classifying a folder laid out as classes. */
   trueClass?: string;
   /** Top-1 class and its probability (the same as top[0]), so that a file's line reads like a FilePrediction. */

@@ -1,4 +1,5 @@
 /** Runs side by side: their curves and what differs in their configuration. Plain data, built by the host. */
+import * as l10n from '@vscode/l10n';
 import { CheckpointMeta } from './checkpointMeta';
 import { EpochEvent } from './metrics';
 
@@ -18,21 +19,33 @@ export interface CompareView {
   differing: string[];
 }
 
-/** What a reader compares: the tutorial's hyper-parameters, the augmentation, the backend and the data. */
-export const COMPARED_SETTINGS: readonly { key: string; label: string; value: (m: CheckpointMeta) => unknown }[] = [
-  { key: 'lr', label: 'learning rate', value: (m) => m.config.lr },
-  { key: 'batchSize', label: 'batch', value: (m) => m.config.batchSize },
-  { key: 'inputSize', label: 'input size', value: (m) => m.inputSize },
-  { key: 'epochs', label: 'epochs', value: (m) => m.config.epochs },
-  { key: 'momentum', label: 'momentum', value: (m) => m.config.momentum },
-  { key: 'weightDecay', label: 'weight decay', value: (m) => m.config.weightDecay },
-  { key: 'schedule', label: 'StepLR', value: (m) => `${m.config.stepSize} / ${m.config.gamma}` },
-  { key: 'augmentation', label: 'augmentation', value: (m) => [m.config.hflip && 'hflip', m.config.vflip && 'vflip', m.config.randomCrop && 'crop'].filter(Boolean).join(', ') || 'none' },
-  { key: 'model', label: 'model', value: (m) => `${m.config.init} init${m.config.lrn ? ', LRN' : ''}, dropout ${m.config.dropout}` },
-  { key: 'seed', label: 'seed', value: (m) => m.config.seed },
-  { key: 'backend', label: 'backend', value: (m) => m.backend },
-  { key: 'dataset', label: 'dataset', value: (m) => m.config.datasetDir },
-  { key: 'fingerprint', label: 'dataset fingerprint', value: (m) => m.datasetFingerprint.slice(0, 12) },
+/**
+ * What a reader compares: the tutorial's hyper-parameters, the augmentation, the backend and the data. `key` is
+ * stable (CompareView.config and .differing use it); `label` and the values' words are in the UI language where
+ * @vscode/l10n has a bundle: the host builds the values, the webview renders the labels.
+ */
+export const COMPARED_SETTINGS: readonly { key: string; label: () => string; value: (m: CheckpointMeta) => unknown }[] = [
+  { key: 'lr', label: () => l10n.t('learning rate'), value: (m) => m.config.lr },
+  { key: 'batchSize', label: () => l10n.t({ message: 'batch', comment: ['Compare Runs row: the batch size'] }), value: (m) => m.config.batchSize },
+  { key: 'inputSize', label: () => l10n.t('input size'), value: (m) => m.inputSize },
+  { key: 'epochs', label: () => l10n.t('epochs'), value: (m) => m.config.epochs },
+  { key: 'momentum', label: () => l10n.t('momentum'), value: (m) => m.config.momentum },
+  { key: 'weightDecay', label: () => l10n.t('weight decay'), value: (m) => m.config.weightDecay },
+  { key: 'schedule', label: () => 'StepLR', value: (m) => `${m.config.stepSize} / ${m.config.gamma}` },
+  {
+    key: 'augmentation',
+    label: () => l10n.t('augmentation'),
+    value: (m) => [m.config.hflip && 'hflip', m.config.vflip && 'vflip', m.config.randomCrop && 'crop'].filter(Boolean).join(', ') || l10n.t({ message: 'none', comment: ['Compare Runs: a run trained without augmentation'] }),
+  },
+  {
+    key: 'model',
+    label: () => l10n.t({ message: 'model', comment: ['Compare Runs row: initialisation, LRN and dropout'] }),
+    value: (m) => (m.config.lrn ? l10n.t('{0} init, LRN, dropout {1}', m.config.init, m.config.dropout) : l10n.t('{0} init, dropout {1}', m.config.init, m.config.dropout)),
+  },
+  { key: 'seed', label: () => l10n.t('seed'), value: (m) => m.config.seed },
+  { key: 'backend', label: () => l10n.t({ message: 'backend', comment: ['Compare Runs row: the TensorFlow.js backend a run trained on'] }), value: (m) => m.backend },
+  { key: 'dataset', label: () => l10n.t({ message: 'dataset', comment: ['Compare Runs row: the dataset folder'] }), value: (m) => m.config.datasetDir },
+  { key: 'fingerprint', label: () => l10n.t('dataset fingerprint'), value: (m) => m.datasetFingerprint.slice(0, 12) },
 ];
 
 export function compareRuns(runs: { name: string; dir: string; meta: CheckpointMeta | undefined; epochs: EpochEvent[] }[]): CompareView {

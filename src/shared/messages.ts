@@ -6,8 +6,22 @@
  * English template.
  */
 import * as l10n from '@vscode/l10n';
+import { thousands } from './format';
 
 type Param = string | number;
+
+/**
+ * The UI language for the numbers inside messages (a pixel limit), set where @vscode/l10n gets its bundle (the
+ * host, the webview). Unset in the engine and the CLI, whose texts keep English grouping.
+ */
+let numberLocale: string | undefined;
+
+export function setMessageLocale(locale: string | undefined): void {
+  numberLocale = locale;
+}
+
+/** A count with the UI language's grouping; a parameter already sent as text (an older trainer) stays as it is. */
+const count = (n: Param): string => (typeof n === 'number' ? thousands(n, numberLocale ?? 'en-US') : n);
 
 const CATALOGUE = {
   // Files a dataset scan skips.
@@ -24,8 +38,8 @@ const CATALOGUE = {
   'skip.corruptHeader': () => l10n.t('corrupt image header'),
   'skip.corrupt': (detail: Param) => l10n.t('corrupt or truncated image ({0})', detail),
   'skip.fileDenied': () => l10n.t('cannot read file (permission denied)'),
-  'skip.overPixels': (max: Param) => l10n.t('too large: over {0} pixels', max),
-  'skip.tooLarge': (width: Param, height: Param, max: Param) => l10n.t('too large: {0}x{1} is over {2} pixels', width, height, max),
+  'skip.overPixels': (max: Param) => l10n.t('too large: over {0} pixels', count(max)),
+  'skip.tooLarge': (width: Param, height: Param, max: Param) => l10n.t('too large: {0}x{1} is over {2} pixels', width, height, count(max)),
   // Datasets the engine refuses to train on.
   'dataset.notFound': (dir: Param) => l10n.t('dataset folder not found: {0}', dir),
   'dataset.notFolder': (dir: Param) => l10n.t('not a folder: {0}', dir),
@@ -145,6 +159,38 @@ const CATALOGUE = {
   'torch.classNamesDataset': (file: Param, dataset: Param) => l10n.t('{0}: the dataset {1} has empty, over-long or repeated class names', file, dataset),
   'torch.exportLrn': (dir: Param) =>
     l10n.t("{0}: the checkpoint's network has local response normalisation, which neither PyTorch layout has; it cannot be exported as the tutorial's AlexNet", dir),
+  // Why webgpu (Dawn) or a backend's start failed: the panel lists these under "Faster backends not used".
+  'backend.electron': () =>
+    l10n.t("this process runs on Electron's Node, which cannot load dawn.node (electron#35801): set alexnet.nodePath to a Node.js 20+ binary, or put `node` on PATH"),
+  'backend.dawnLoadFailed': (platform: Param, error: Param) => l10n.t("failed to load webgpu (Dawn's dawn.node for {0}): {1}", platform, error),
+  'backend.dawnNoAdapter': (error: Param) => l10n.t('Dawn found no adapter: {0}', error),
+  'backend.noAdapterSeen': (seen: Param) => l10n.t('no WebGPU adapter (Dawn saw only: {0})', seen),
+  'backend.noAdapterDriver': () => l10n.t('no WebGPU adapter (no Vulkan, Metal or D3D12 driver that Dawn accepts)'),
+  'backend.softwareOnly': (adapter: Param) =>
+    l10n.t('only a software adapter ({0}, runs on the CPU, where wasm is faster); --backend webgpu uses it anyway', adapter),
+  'backend.notRegistered': () => l10n.t('tfjs-backend-webgpu did not register (navigator.gpu was missing when it loaded)'),
+  'backend.setFailed': (tfName: Param) => l10n.t("tf.setBackend('{0}') failed to initialise", tfName),
+  'backend.initFailed': (error: Param) => l10n.t('failed to initialise: {0}', error),
+  // Where the running backend computes (BackendReport.deviceCoded): the panel's Backend section and the backend toast.
+  'backend.deviceCpuNative': () => l10n.t('CPU (libtensorflow, native)'),
+  'backend.deviceCuda': () => l10n.t('GPU (CUDA, libtensorflow)'),
+  'backend.deviceCpuJs': () => l10n.t('CPU, plain JavaScript (slow: for checks only)'),
+  'backend.deviceWasm': (wasm: Param, threads: Param, kernels: Param) =>
+    threads === 1
+      ? l10n.t('CPU, {0} (XNNPACK), 1 thread, {1} training kernels', wasm, kernels)
+      : l10n.t('CPU, {0} (XNNPACK), {1} threads, {2} training kernels', wasm, threads, kernels),
+  'backend.deviceWasmThreadsLate': (wasm: Param, seconds: Param, kernels: Param) =>
+    l10n.t('CPU, {0} (XNNPACK), 1 thread (threads off: the threaded start did not finish within {1} s), {2} training kernels', wasm, seconds, kernels),
+  // {1}: the threaded start's failure as tfjs worded it (rare: the threaded build failed, the single-threaded one runs).
+  'backend.deviceWasmThreadsOff': (wasm: Param, failure: Param, kernels: Param) =>
+    l10n.t('CPU, {0} (XNNPACK), 1 thread (threads off: {1}), {2} training kernels', wasm, failure, kernels),
+  'backend.deviceWebGpu': (api: Param, adapter: Param, kernels: Param) => {
+    const name = adapter === '' ? l10n.t('unnamed adapter') : adapter;
+    return api === ''
+      ? l10n.t('GPU, WebGPU (Dawn): {0}, {1} training kernels', name, kernels)
+      : l10n.t('GPU, WebGPU (Dawn, {0}): {1}, {2} training kernels', api, name, kernels);
+  },
+  'backend.deviceWebGpuSoftware': (adapter: Param) => l10n.t('CPU, software WebGPU adapter ({0}): for checks, slower than wasm', adapter),
 } satisfies Record<string, (...params: never[]) => string>;
 
 export type MessageCode = keyof typeof CATALOGUE;

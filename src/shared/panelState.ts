@@ -8,6 +8,7 @@ import { BackendReport } from './backendReport';
 import { Prediction } from './checkpointMeta';
 import { DatasetSummary } from './dataset';
 import { LayerTable } from './layerTable';
+import type { CodedMessage } from './messages';
 import { CompareView } from './compareRuns';
 import { CamView } from './inspect';
 import { GalleryView, InspectView } from './inspectView';
@@ -64,6 +65,8 @@ export interface PredictionView {
   dataset?: string;
   top: Prediction[];
   error?: string;
+  /** The error as a code (render with `localized(error, errorMessage)`). */
+  errorMessage?: CodedMessage;
   trueClass?: string;
   /** ISO time of the classification. */
   at: string;

@@ -10,7 +10,7 @@ import { RunsModel } from '../runs/runsModel';
 import { duration, fixed, percent } from '../shared/format';
 import { localized } from '../shared/messages';
 import { BatchEvent, DoneEvent } from '../shared/metrics';
-import { epochLine, progressText } from '../shared/progressLines';
+import { batchLine, epochLine, progressText } from '../shared/progressLines';
 import { CHECKPOINT_KINDS, META_FILE, checkpointDir } from '../shared/runLayout';
 import { TrainParams, TrainProgress } from '../shared/trainerProtocol';
 import { TrainerClient, TrainerError, TrainerExitError } from '../trainer/trainerClient';
@@ -36,20 +36,6 @@ function uiFinishMessage(done: DoneEvent): string {
   const at = done.last?.stoppedAt;
   if (at) return vscode.l10n.t('stopped at batch {0} of {1} in epoch {2}: saved last/ (not evaluated; Resume goes on at batch {3}); {4}.', at.batch, at.batches, at.epoch, at.batch + 1, best);
   return done.last ? vscode.l10n.t('stopped after epoch {0}: saved last/; {1}.', done.last.epoch, best) : vscode.l10n.t('stopped before anything was saved.');
-}
-
-/** The progress notification's and status bar's line, in the UI language (the log and the CLI keep progressLines' English). */
-function uiBatchLine(e: BatchEvent): string {
-  const locale = uiLocale();
-  return vscode.l10n.t(
-    'epoch {0}/{1} · batch {2}/{3} · loss {4} · ETA {5}',
-    e.epoch,
-    e.epochs,
-    e.batch,
-    e.batches,
-    fixed(e.loss, 3, locale),
-    duration(e.etaSeconds, locale),
-  );
 }
 
 export interface SessionDeps {
@@ -154,8 +140,8 @@ export class TrainingSession implements vscode.Disposable {
       case 'progress':
         // Batches have their own line; the scan and the test pass show their counts.
         if (p.event.phase === 'train') return;
-        progress.report({ message: progressText(p.event) });
-        panel.progress(progressText(p.event));
+        progress.report({ message: progressText(p.event, uiLocale()) });
+        panel.progress(progressText(p.event, uiLocale()));
         return;
     }
   }
@@ -163,7 +149,7 @@ export class TrainingSession implements vscode.Disposable {
   private onBatch(event: BatchEvent, progress: Progress): void {
     const fraction = ((event.epoch - 1) * event.batches + event.batch) / (event.epochs * event.batches);
     const target = Math.min(100, fraction * 100);
-    progress.report({ message: uiBatchLine(event), increment: Math.max(0, target - this.progressDone) });
+    progress.report({ message: batchLine(event, uiLocale()), increment: Math.max(0, target - this.progressDone) });
     this.progressDone = Math.max(this.progressDone, target);
     if (!this.stopping) {
       const locale = uiLocale();
@@ -177,7 +163,7 @@ export class TrainingSession implements vscode.Disposable {
         duration(event.etaSeconds, locale),
       )}`;
       this.status.tooltip = [
-        uiBatchLine(event),
+        batchLine(event, locale),
         vscode.l10n.t('{0} images/s, lr {1}', fixed(event.imagesPerSecond, 1, locale), event.lr),
         vscode.l10n.t('Click to show the panel'),
       ].join('\n');

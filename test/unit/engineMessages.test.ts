@@ -31,10 +31,10 @@ test('skipped files and refusals carry codes whose English text is the engine te
 
   const summary = await checkDataset(ds);
   assert.equal(summary.skipped.length, 3, JSON.stringify(summary.skipped));
-  // The scan's reasons carry codes; the full decode's (check) do not yet, and show their English text.
+  // The scan's reasons and the full decode's (check) carry codes.
   const empty = summary.skipped.find((s) => s.file.endsWith('empty.png'));
   assert.ok(empty?.message, 'the empty file has a code');
-  for (const s of summary.skipped) if (s.message) assert.equal(messageText(s.message), s.reason, 'English text = catalogue template');
+  for (const s of summary.skipped) assert.equal(messageText(s.message), s.reason, 'English text = catalogue template');
   // Three images per class: the "fewer than 10 images" warnings, coded in the same order.
   assert.ok(summary.warnings.length >= 2, JSON.stringify(summary.warnings));
   assert.deepEqual(summary.warnings.map((_, i) => messageText(summary.warningMessages?.[i])), summary.warnings);

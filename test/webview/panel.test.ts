@@ -11,6 +11,9 @@ import * as path from 'path';
 import { Browser, Page, chromium } from 'playwright-core';
 import { HostToPanel, parsePanelMessage } from '../../src/shared/panelProtocol';
 import { applyHostMessage } from '../../src/shared/panelReducer';
+import { BackendReport } from '../../src/shared/backendReport';
+import { compareRuns } from '../../src/shared/compareRuns';
+import { checkpointMeta } from '../helpers/checkpointMeta';
 import { LayerTable } from '../../src/shared/layerTable';
 import { PanelState, initialPanelState } from '../../src/shared/panelState';
 import { PanelServer, ROOT, StandinWindow, Theme, startPanelServer } from './panelPage';
@@ -270,6 +273,11 @@ test('in zh-CN the panel reads in the tutorial\'s terms, skip reasons and number
   // The host builds its state with @vscode/l10n configured with the same bundle (evaluation source, phase texts).
   l10n.config({ fsPath: path.join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json') });
   const base = [...messages, { type: 'layers', table: tutorialTable() } as HostToPanel].reduce(applyHostMessage, initialPanelState());
+  // Compare Runs' values are worded by the host; its row labels by the panel.
+  const compare = compareRuns([
+    { name: 'run-a', dir: '/runs/a', meta: checkpointMeta(), epochs: [] },
+    { name: 'run-b', dir: '/runs/b', meta: checkpointMeta({ config: { ...checkpointMeta().config, lr: 0.003, hflip: false, vflip: false, randomCrop: false } }), epochs: [] },
+  ]);
   l10n.config({ contents: {} });
   assert.ok(base.dataset, 'the fixture has a dataset');
   // Skip reasons arrive from the engine as codes with parameters (and English text for logs and the CLI).
@@ -278,9 +286,22 @@ test('in zh-CN the panel reads in the tutorial\'s terms, skip reasons and number
     skipped: [
       { file: '/data/train/3/empty.png', reason: 'empty file (0 bytes)', message: { code: 'skip.emptyFile' as const, params: [] } },
       { file: '/data/test/7/big.png', reason: 'too large: 9000x9000 is over 40,000,000 pixels', message: { code: 'skip.tooLarge' as const, params: [9000, 9000, '40,000,000'] } },
+      // From the full decode (check): the pixel limit as a number, grouped by the panel.
+      { file: '/data/test/7/huge.png', reason: 'too large: over 40,000,000 pixels', message: { code: 'skip.overPixels' as const, params: [40_000_000] } },
     ],
   };
-  const state = { ...base, dataset };
+  // The device and the refusals arrive as codes too.
+  const backend: BackendReport = {
+    backend: 'wasm',
+    tfBackend: 'wasm',
+    device: 'CPU, WebAssembly SIMD (XNNPACK), 4 threads, 31 training kernels',
+    deviceCoded: { code: 'backend.deviceWasm', params: ['WebAssembly SIMD', 4, 31] },
+    requested: 'auto',
+    skipped: [{ backend: 'webgpu', reason: 'no WebGPU adapter (no Vulkan, Metal or D3D12 driver that Dawn accepts)', message: { code: 'backend.noAdapterDriver', params: [] } }],
+    tfjsVersion: '4.22.0',
+  };
+  const unreadable = { ...base.predictions[0], file: '/data/cut.png', top: [], error: 'corrupt or truncated image (VipsPng: bad)', errorMessage: { code: 'skip.corrupt' as const, params: ['VipsPng: bad'] } };
+  const state = { ...base, dataset, backend, compare, predictions: [unreadable, ...base.predictions] };
   const outDir = path.join(ROOT, 'test-results', 'webview');
   fs.mkdirSync(outDir, { recursive: true });
   for (const [theme, width] of [['dark', 300], ['light', 700]] as const) {
@@ -292,7 +313,13 @@ test('in zh-CN the panel reads in the tutorial\'s terms, skip reasons and number
     const kinds = await page.$$eval('table.layers tbody th .muted', (els) => [...new Set(els.map((e) => e.textContent))]);
     assert.deepEqual(kinds.sort(), ['全连接层', '卷积层', '池化层'].sort());
     assert.match((await page.textContent('[data-testid="dense-share"]')) ?? '', /^三个全连接层占了 94\.\d% 的参数量（58,631,144）/);
-    assert.match((await page.textContent('ul.skipped')) ?? '', /空文件（0 字节）[\s\S]*太大：9000x9000 超过 40,000,000 像素/);
+    assert.match((await page.textContent('ul.skipped')) ?? '', /空文件（0 字节）[\s\S]*太大：9000x9000 超过 40,000,000 像素[\s\S]*太大：超过 40,000,000 像素/);
+    assert.equal(await page.textContent('[data-testid="backend-device"]'), 'CPU，WebAssembly SIMD（XNNPACK），4 个线程，31 个训练内核');
+    assert.match((await page.textContent('ul.skipped-backends')) ?? '', /webgpu: 没有 WebGPU 适配器/);
+    const compareHead = await page.$$eval('[data-testid="compare-table"] thead th', (els) => els.map((e) => e.textContent));
+    assert.ok(compareHead.includes('学习率') && compareHead.includes('数据增强'), compareHead.join(' | '));
+    assert.match((await page.textContent('[data-testid="compare-table"] tbody')) ?? '', /无/);
+    assert.match((await page.textContent('#section-predictions')) ?? '', /图像已损坏或不完整（VipsPng: bad）/);
     assert.equal(await page.textContent('vscode-button[data-command="alexnet.train"]'), '训练…');
     const file = path.join(outDir, `panel-zh-cn-${theme}-${width}.png`);
     await page.screenshot({ path: file, fullPage: true });

@@ -1,4 +1,5 @@
 import type { GpuAdapterReport } from '../../shared/backendReport';
+import { Message, message } from '../../shared/messages';
 
 /**
  * Dawn (the `webgpu` package) set up for tfjs-backend-webgpu in Node: the adapter chosen, checked and described
@@ -6,7 +7,8 @@ import type { GpuAdapterReport } from '../../shared/backendReport';
  * imported, so this runs first; and Node does not exit while `navigator.gpu` holds Dawn, so `releaseDawn` drops it.
  */
 
-export type DawnStart = { ok: true; adapter: GpuAdapterReport } | { ok: false; reason: string; softwareOnly?: boolean };
+/** reason: in English (logs, the CLI) and as a code (the UI). */
+export type DawnStart = { ok: true; adapter: GpuAdapterReport } | { ok: false; reason: Message; softwareOnly?: boolean };
 
 type WebGpuModule = typeof import('webgpu');
 
@@ -60,9 +62,9 @@ function describe(adapter: GPUAdapter): GpuAdapterReport {
  * The Node that runs this process can load dawn.node: Electron's cannot (dawn.node makes external ArrayBuffers,
  * which Electron refuses: electron#35801), and desktop VS Code forks its trainer with Electron's Node.
  */
-function electronReason(): string | undefined {
+function electronReason(): Message | undefined {
   if (!process.versions.electron) return undefined;
-  return "this process runs on Electron's Node, which cannot load dawn.node (electron#35801): set alexnet.nodePath to a Node.js 20+ binary, or put `node` on PATH";
+  return message('backend.electron');
 }
 
 /**
@@ -78,9 +80,9 @@ export async function startDawn(allowSoftware: boolean): Promise<DawnStart> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ERR_MODULE_NOT_FOUND' && /'webgpu'/.test(String((err as Error).message))) {
-      return { ok: false, reason: 'not installed: webgpu (Dawn for Node)' };
+      return { ok: false, reason: message('backend.notInstalled', 'webgpu (Dawn for Node)') };
     }
-    return { ok: false, reason: `failed to load webgpu (Dawn's dawn.node for ${process.platform}-${process.arch}): ${errorText(err)}` };
+    return { ok: false, reason: message('backend.dawnLoadFailed', `${process.platform}-${process.arch}`, errorText(err)) };
   }
   // GPUBufferUsage, GPUMapMode and friends: tfjs-backend-webgpu reads them as globals.
   Object.assign(globalThis, webgpu.globals);
@@ -90,18 +92,17 @@ export async function startDawn(allowSoftware: boolean): Promise<DawnStart> {
     gpu = webgpu.create(dawnOptions());
     adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (err) {
-    return { ok: false, reason: `Dawn found no adapter: ${errorText(err)}` };
+    return { ok: false, reason: message('backend.dawnNoAdapter', errorText(err)) };
   }
   if (!adapter) {
     const seen = await seenAdapters(webgpu);
-    const what = seen.length > 0 ? `Dawn saw only: ${seen.join('; ')}` : 'no Vulkan, Metal or D3D12 driver that Dawn accepts';
-    return { ok: false, reason: `no WebGPU adapter (${what})` };
+    return { ok: false, reason: seen.length > 0 ? message('backend.noAdapterSeen', seen.join('; ')) : message('backend.noAdapterDriver') };
   }
   const report = describe(adapter);
   if (report.fallback && !allowSoftware) {
     return {
       ok: false,
-      reason: `only a software adapter (${report.description || report.architecture}, runs on the CPU, where wasm is faster); --backend webgpu uses it anyway`,
+      reason: message('backend.softwareOnly', report.description || report.architecture),
       softwareOnly: true,
     };
   }

@@ -1,13 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { adapterName, GpuAdapterReport } from '../../shared/backendReport';
+import { adapterModel, GpuAdapterReport } from '../../shared/backendReport';
+import { CodedMessage, Message, message } from '../../shared/messages';
 import { startDawn } from './dawn';
 import { registerWebGpuTrainingKernels } from './kernels';
 
 export interface WebGpuAttempt {
   ok: boolean;
   reason?: string;
+  /** The reason as a code, for the UI to show in its language. */
+  coded?: CodedMessage;
   softwareOnly?: boolean;
-  device?: string;
+  /** Where the arithmetic happens, in English and as a code. */
+  device?: Message;
   adapter?: GpuAdapterReport;
   kernels?: string[];
 }
@@ -16,6 +20,8 @@ function errorText(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
+const refused = (m: Message): WebGpuAttempt => ({ ok: false, reason: m.text, coded: m.coded });
+
 /**
  * Dawn first (it must provide `navigator.gpu` before tfjs-backend-webgpu is imported, or the backend never
  * registers), then the backend package, then tfjs' switch to it and this project's training kernels. Loaded only
@@ -23,25 +29,26 @@ function errorText(err: unknown): string {
  */
 export async function startWebGpu(allowSoftware: boolean): Promise<WebGpuAttempt> {
   const dawn = await startDawn(allowSoftware);
-  if (!dawn.ok) return { ok: false, reason: dawn.reason, softwareOnly: dawn.softwareOnly };
+  if (!dawn.ok) return { ...refused(dawn.reason), softwareOnly: dawn.softwareOnly };
+  const pkg = '@tensorflow/tfjs-backend-webgpu';
   try {
-    require('@tensorflow/tfjs-backend-webgpu');
+    require(pkg);
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';
-    return { ok: false, reason: missing ? 'not installed: @tensorflow/tfjs-backend-webgpu' : `failed to load @tensorflow/tfjs-backend-webgpu: ${errorText(err)}` };
+    return refused(missing ? message('backend.notInstalled', pkg) : message('backend.loadFailed', pkg, errorText(err)));
   }
-  if (!tf.findBackendFactory('webgpu')) return { ok: false, reason: 'tfjs-backend-webgpu did not register (navigator.gpu was missing when it loaded)' };
+  if (!tf.findBackendFactory('webgpu')) return refused(message('backend.notRegistered'));
   try {
-    if (!(await tf.setBackend('webgpu'))) return { ok: false, reason: "tf.setBackend('webgpu') failed to initialise" };
+    if (!(await tf.setBackend('webgpu'))) return refused(message('backend.setFailed', 'webgpu'));
     await tf.ready();
   } catch (err) {
-    return { ok: false, reason: `failed to initialise: ${errorText(err)}` };
+    return refused(message('backend.initFailed', errorText(err)));
   }
   // ALEXNET_WEBGPU_STOCK_KERNELS=1 keeps tfjs' own kernels: for benchmarks that compare the two.
   const kernels = process.env.ALEXNET_WEBGPU_STOCK_KERNELS === '1' ? [] : registerWebGpuTrainingKernels();
   const a = dawn.adapter;
   const device = a.fallback
-    ? `CPU, software WebGPU adapter (${a.description || a.architecture}): for checks, slower than wasm`
-    : `GPU, WebGPU (Dawn${a.api ? `, ${a.api}` : ''}): ${adapterName(a)}, ${kernels.length} training kernels`;
+    ? message('backend.deviceWebGpuSoftware', a.description || a.architecture)
+    : message('backend.deviceWebGpu', a.api ?? '', adapterModel(a), kernels.length);
   return { ok: true, adapter: a, kernels, device };
 }

@@ -117,6 +117,17 @@ describe(`AlexNet in zh-CN${vsix ? ' (installed VSIX)' : ''}`, { concurrency: fa
     const panel = wb.webview();
     assert.strictEqual((await panel.locator('[data-testid="phase"]').innerText()).trim(), '已停止');
     await shot('7-stopped');
+    // The Runs view's row of that last/ says where it stopped, in Chinese too (checkpointSummary in the host).
+    const [, batch] = /批次 (\d+)\/\d+ 处停止/.exec(done) ?? [];
+    const run = fs.readdirSync(path.join(session.workspace, '.alexnet', 'runs'))[0];
+    assert.ok(batch && run, done);
+    const runRow = wb.treeRow('训练记录', run);
+    await runRow.waitFor({ timeout: 30_000 });
+    const stoppedRow = page.locator('.monaco-list-row', { hasText: `在第 1 轮的批次 ${batch} 处停止 · 未评估` }).first();
+    if (!(await stoppedRow.isVisible())) await runRow.click();
+    await stoppedRow.waitFor({ timeout: 30_000 });
+    lap(`Runs view: ${(await stoppedRow.innerText()).replace(/\s+/g, ' ')}`);
+    await shot('8-runs');
   });
 
   it('no word of the extension is left in English: the panel and the Runs view after the stop', async () => {
