@@ -50,3 +50,8 @@ export function themeColor(name: string, fallback: string): string {
   const v = getComputedStyle(document.body).getPropertyValue(name).trim();
   return v || fallback;
 }
+
+/** Text whose `backtick` spans (commands, settings, package names in engine messages) show as code. */
+export function withCode(text: string): Child[] {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? h('code', {}, part) : part));
+}

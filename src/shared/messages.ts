@@ -167,7 +167,7 @@ const CATALOGUE = {
   'backend.noAdapterSeen': (seen: Param) => l10n.t('no WebGPU adapter (Dawn saw only: {0})', seen),
   'backend.noAdapterDriver': () => l10n.t('no WebGPU adapter (no Vulkan, Metal or D3D12 driver that Dawn accepts)'),
   'backend.softwareOnly': (adapter: Param) =>
-    l10n.t('only a software adapter ({0}, runs on the CPU, where wasm is faster); --backend webgpu uses it anyway', adapter),
+    l10n.t('only a software adapter ({0}, runs on the CPU, where wasm is faster); choosing webgpu by name (`--backend webgpu`, or the `alexnet.backend` setting) uses it anyway', adapter),
   'backend.notRegistered': () => l10n.t('tfjs-backend-webgpu did not register (navigator.gpu was missing when it loaded)'),
   'backend.setFailed': (tfName: Param) => l10n.t("tf.setBackend('{0}') failed to initialise", tfName),
   'backend.initFailed': (error: Param) => l10n.t('failed to initialise: {0}', error),

@@ -176,7 +176,7 @@ test('the backend device travels as a code: English in the report and the CLI, C
     [message('backend.deviceWebGpu', 'vulkan', 'nvidia ampere', 12), 'GPU, WebGPU (Dawn, vulkan): nvidia ampere, 12 training kernels'],
     [message('backend.deviceWebGpu', '', '', 12), 'GPU, WebGPU (Dawn): unnamed adapter, 12 training kernels'],
     [message('backend.deviceWebGpuSoftware', 'SwiftShader driver'), 'CPU, software WebGPU adapter (SwiftShader driver): for checks, slower than wasm'],
-    [message('backend.softwareOnly', 'SwiftShader driver'), 'only a software adapter (SwiftShader driver, runs on the CPU, where wasm is faster); --backend webgpu uses it anyway'],
+    [message('backend.softwareOnly', 'SwiftShader driver'), 'only a software adapter (SwiftShader driver, runs on the CPU, where wasm is faster); choosing webgpu by name (`--backend webgpu`, or the `alexnet.backend` setting) uses it anyway'],
     [message('backend.noAdapterDriver'), 'no WebGPU adapter (no Vulkan, Metal or D3D12 driver that Dawn accepts)'],
   ] as const;
   for (const [m, text] of english) assert.equal(m.text, text);

@@ -12,6 +12,8 @@ const KEPT = new Set(
     'CPU', 'GPU', 'CUDA', 'cuDNN', 'WebGPU', 'WebAssembly', 'wasm', 'SIMD', 'XNNPACK', 'TensorFlow', 'tfjs', 'Dawn',
     'SwiftShader', 'Vulkan', 'Metal', 'npm', 'Node', 'Ctrl', 'Cmd', 'Shift', 'Alt', 'Enter', 'img', 'JPEG', 'PNG',
     'MiB', 'KiB', 'GiB',
+    // A WebGPU adapter's own description, as its driver gives it ("SwiftShader driver 5.0.0").
+    'driver',
     // The backends by their setting values, the layer-size formula's floor(), and a run's checkpoint folders.
     'auto', 'webgpu', 'tensorflow', 'cpu', 'floor', 'best', 'last',
   ].map((w) => w.toLowerCase()),
