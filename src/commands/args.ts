@@ -23,6 +23,3 @@ export function asPaths(first: unknown, all: unknown): string[] {
   return one ? [one] : [];
 }
 
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -6,8 +6,9 @@ import { exportCheckpoint } from '../runs/exportCheckpoint';
 import { CheckpointInfo, RunInfo, readCheckpointAt, readRun } from '../runs/runStore';
 import { Services } from '../services';
 import { pickFolder } from '../ui/pickFolder';
-import { asPath, errorMessage, isNode } from './args';
+import { asPath, isNode } from './args';
 import { pickCheckpoint, pickRun } from './pickRunOrCheckpoint';
+import { errorMessage } from '../shared/messages';
 
 async function checkpointFrom(s: Services, arg: unknown, placeHolder: string): Promise<CheckpointInfo | undefined> {
   if (isNode(arg) && arg.kind === 'checkpoint') return arg.checkpoint;

@@ -7,8 +7,9 @@ import { percent } from '../shared/format';
 import { pickFolder } from '../ui/pickFolder';
 import { count, uiLocale } from '../uiLanguage';
 import { requireTrust } from '../workspaceTrust';
-import { asPath, errorMessage } from './args';
+import { asPath } from './args';
 import { checkpointOrExplain, classifyWithProgress } from './classifyShared';
+import { errorMessage } from '../shared/messages';
 
 /** Files shown in the panel after a folder: mistakes first, since those are worth a look. */
 const SHOWN = 12;

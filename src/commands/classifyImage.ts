@@ -5,10 +5,10 @@ import { Services } from '../services';
 import { ClassifyResult } from '../shared/checkpointMeta';
 import { answeredBy } from '../shared/checkpointText';
 import { percent } from '../shared/format';
-import { localized } from '../shared/messages';
+import { errorMessage, localized } from '../shared/messages';
 import { count, uiLocale } from '../uiLanguage';
 import { requireTrust } from '../workspaceTrust';
-import { asPaths, errorMessage } from './args';
+import { asPaths } from './args';
 import { checkpointOrExplain, classifyWithProgress } from './classifyShared';
 
 /**

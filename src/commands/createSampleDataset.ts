@@ -6,7 +6,8 @@ import { Services } from '../services';
 import { pickFolder } from '../ui/pickFolder';
 import { count } from '../uiLanguage';
 import { requireTrust } from '../workspaceTrust';
-import { asPath, errorMessage } from './args';
+import { asPath } from './args';
+import { errorMessage } from '../shared/messages';
 
 /**
  * AlexNet: Create Sample Dataset: the trainer writes train/ and test/ folders of MNIST digit images (from the

@@ -7,11 +7,10 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { findDatasets } from '../datasets/findDatasets';
 import { Services } from '../services';
-import { localized } from '../shared/messages';
 import { TorchImportRequest, TorchInspection } from '../shared/torchImport';
-import { TrainerError } from '../trainer/trainerClient';
 import { requireTrust } from '../workspaceTrust';
-import { asPath, errorMessage } from './args';
+import { asPath } from './args';
+import { errorMessage } from '../shared/messages';
 
 const title = (): string => vscode.l10n.t('AlexNet: Import PyTorch Checkpoint');
 
@@ -120,7 +119,7 @@ export function importTorchCheckpointCommand(s: Services) {
       return result.runDir;
     } catch (err) {
       // A refusal comes coded from the trainer, and reads in the UI language.
-      const reason = err instanceof TrainerError ? localized(err.message, err.coded) : errorMessage(err);
+      const reason = errorMessage(err);
       void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: could not import {0}: {1}', name, reason));
       return undefined;
     }

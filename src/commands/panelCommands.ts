@@ -5,10 +5,10 @@ import { pickDataset } from '../datasets/pickDataset';
 import { Services } from '../services';
 import { describeBackend } from '../shared/backendReport';
 import { DatasetSummary } from '../shared/dataset';
-import { asPath, errorMessage } from './args';
+import { asPath } from './args';
 import { withCounts } from './classifyShared';
 import { TrainerError } from '../trainer/trainerClient';
-import { localized } from '../shared/messages';
+import { errorMessage, localized } from '../shared/messages';
 import { count } from '../uiLanguage';
 import { requireTrust } from '../workspaceTrust';
 
@@ -42,7 +42,7 @@ export function checkDatasetCommand(s: Services) {
     } catch (err) {
       if (errorMessage(err) === 'cancelled') return undefined;
       const file = err instanceof TrainerError && err.file ? ` (${err.file})` : '';
-      const reason = err instanceof TrainerError ? localized(err.message, err.coded) : errorMessage(err);
+      const reason = errorMessage(err);
       void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: dataset check failed: {0}', reason) + file);
       return undefined;
     }

@@ -6,7 +6,7 @@ import { startWebGpu } from './webgpu/start';
 import { disableWasmThreads, prepareWasmThreads, wantedWasmThreads } from './wasmThreads';
 import { BACKENDS, BackendChoice, BackendName, BackendReport, GpuAdapterReport, SkippedBackend } from '../shared/backendReport';
 import './globalEffects';
-import { CodedMessage, Message, message } from '../shared/messages';
+import { CodedError, CodedMessage, Message, message } from '../shared/messages';
 
 interface Attempt {
   ok: boolean;
@@ -249,6 +249,7 @@ export async function selectBackend(requested: BackendChoice = 'auto'): Promise<
     }
     skipped.push({ backend: name, reason: attempt.reason ?? 'unavailable', message: attempt.coded });
   }
-  const why = skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ');
-  throw new Error(`backend '${requested}' is not available: ${why}`);
+  // Only a backend asked for by name can fail (auto ends on cpu), so the last reason is the one that matters.
+  const failed = skipped[skipped.length - 1];
+  throw new CodedError(message('backend.unavailable', requested, failed?.message ?? failed?.reason ?? requested));
 }

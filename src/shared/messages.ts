@@ -67,6 +67,7 @@ const CATALOGUE = {
   'backend.loadFailed': (pkg: Param, error: Param) => l10n.t('failed to load {0}: {1}', pkg, error),
   'backend.noCuda': (libs: Param, pkg: Param) => l10n.t('no CUDA libraries found ({0}): {1} would run on the CPU', libs, pkg),
   'backend.notTried': (requested: Param) => l10n.t("not tried: backend '{0}' was requested", requested),
+  'backend.unavailable': (requested: Param, reason: Param) => l10n.t("backend '{0}' is not available: {1}", requested, reason),
   // PyTorch checkpoint import and export. Every refusal starts with the file it is about ({0}); a variant that says
   // more (torchvision's AlexNet, the tutorial's 224) is its own entry, so that each reads as one sentence.
   'torch.unreadable': (file: Param, reason: Param) => l10n.t('{0}: cannot open: {1}', file, reason),
@@ -198,8 +199,12 @@ export type MessageCode = keyof typeof CATALOGUE;
 /** A message as it travels: its code and parameters (plain data, so it crosses process and webview boundaries). */
 export interface CodedMessage {
   code: MessageCode;
-  params: Param[];
+  /** A parameter may itself be a message (a reason inside a refusal), rendered in the same language. */
+  params: (Param | CodedMessage)[];
 }
+
+/** How deep messages may nest: a reason inside a refusal; anything deeper is not from this catalogue. */
+const MAX_NESTING = 2;
 
 /** A message's text (in the current l10n language: English in the engine) and, when it has one, its coded form. */
 export interface Message {
@@ -207,20 +212,26 @@ export interface Message {
   coded?: CodedMessage;
 }
 
+/** A template's parameters, each of which may be a message of its own. */
+type OrMessages<T extends unknown[]> = { [K in keyof T]: T[K] | CodedMessage };
+
 /** The message in the current l10n language, and the coded form to send along. */
-export function message<C extends MessageCode>(code: C, ...params: Parameters<(typeof CATALOGUE)[C]>): Required<Message> {
-  const coded: CodedMessage = { code, params };
+export function message<C extends MessageCode>(
+  code: C,
+  ...params: OrMessages<Parameters<(typeof CATALOGUE)[C]>>
+): Required<Message> {
+  const coded: CodedMessage = { code, params: params as (Param | CodedMessage)[] };
   return { text: messageText(coded) ?? code, coded };
 }
 
-export function isCodedMessage(value: unknown): value is CodedMessage {
-  if (typeof value !== 'object' || value === null) return false;
+export function isCodedMessage(value: unknown, depth = 0): value is CodedMessage {
+  if (typeof value !== 'object' || value === null || depth > MAX_NESTING) return false;
   const { code, params } = value as { code?: unknown; params?: unknown };
   return (
     typeof code === 'string' &&
     Object.prototype.hasOwnProperty.call(CATALOGUE, code) &&
     Array.isArray(params) &&
-    params.every((p) => typeof p === 'string' || typeof p === 'number')
+    params.every((p) => typeof p === 'string' || typeof p === 'number' || isCodedMessage(p, depth + 1))
   );
 }
 
@@ -232,10 +243,32 @@ export function messageText(value: unknown): string | undefined {
   if (!isCodedMessage(value)) return undefined;
   const render = CATALOGUE[value.code] as (...params: Param[]) => string;
   if (render.length !== value.params.length) return undefined;
-  return render(...value.params);
+  const params: Param[] = [];
+  for (const p of value.params) {
+    const text = typeof p === 'object' ? messageText(p) : p;
+    if (text === undefined) return undefined;
+    params.push(text);
+  }
+  return render(...params);
 }
 
 /** The coded message's text when there is one, else the English text that came with it. */
 export function localized(text: string, coded: unknown): string {
   return messageText(coded) ?? text;
+}
+
+/** An error's message in the current language when it came with a code (trainer errors), else as it is. */
+export function errorMessage(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return localized(err.message, (err as { coded?: unknown }).coded);
+}
+
+/** An error whose message also travels as a code: the trainer process sends `coded` along (see its codedOf). */
+export class CodedError extends Error {
+  readonly coded: CodedMessage;
+
+  constructor(m: Required<Message>) {
+    super(m.text);
+    this.coded = m.coded;
+  }
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { PanelFeeder } from '../panel/panelFeeder';
 import { RunsModel } from '../runs/runsModel';
 import { duration, fixed, percent } from '../shared/format';
-import { localized } from '../shared/messages';
+import { errorMessage } from '../shared/messages';
 import { BatchEvent, DoneEvent } from '../shared/metrics';
 import { batchLine, epochLine, progressText } from '../shared/progressLines';
 import { CHECKPOINT_KINDS, META_FILE, checkpointDir } from '../shared/runLayout';
@@ -194,7 +194,7 @@ export class TrainingSession implements vscode.Disposable {
       panel.runStoppedBeforeStart();
       return;
     }
-    let message = err instanceof TrainerError ? localized(err.message, err.coded) : err.message;
+    let message = errorMessage(err);
     if (err instanceof TrainerExitError && this.wroteCheckpoint()) {
       message = vscode.l10n.t('{0}. The checkpoints already written in {1} stay usable.', err.message, this.runDir);
     }

@@ -283,3 +283,25 @@ test('alexnet check: full-decode skips carry codes; corrupt, non-image and overs
   }
   assert.equal(localized(huge.reason, huge.message), huge.reason);
 });
+
+test('a backend asked for by name that cannot start fails with a code whose reason is a message of its own', async () => {
+  // @tensorflow/tfjs-node is an optional dependency that is not installed here; when it is, there is nothing to see.
+  let err: unknown;
+  await selectBackend('tensorflow').then(
+    () => undefined,
+    (e: unknown) => (err = e),
+  );
+  if (err === undefined) return;
+  const coded = (err as { coded?: unknown }).coded;
+  assert.equal(messageText(coded), (err as Error).message);
+  assert.match((err as Error).message, /^backend 'tensorflow' is not available: (not installed|failed to load)/);
+  await inChinese(() => {
+    const zh = localized((err as Error).message, coded);
+    assertChinese(zh, 'not available', 'not installed');
+    assert.match(zh, /^后端 'tensorflow' 不可用：(未安装|无法加载)/);
+  });
+  // Nesting is bounded: a message from elsewhere nested deeper than the catalogue ever does is not rendered.
+  const deep = { code: 'backend.unavailable', params: ['a', { code: 'backend.unavailable', params: ['b', { code: 'backend.unavailable', params: ['c', { code: 'backend.notInstalled', params: ['x'] }] }] }] };
+  assert.equal(messageText(deep), undefined);
+  assert.equal(localized('as sent', deep), 'as sent');
+});
