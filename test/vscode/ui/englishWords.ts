@@ -11,7 +11,7 @@ const KEPT = new Set(
     'AlexNet', 'ReLU', 'LRN', 'Dropout', 'Softmax', 'Grad', 'CAM', 'SGD', 'StepLR', 'PyTorch', 'ImageFolder',
     'CPU', 'GPU', 'CUDA', 'cuDNN', 'WebGPU', 'WebAssembly', 'wasm', 'SIMD', 'XNNPACK', 'TensorFlow', 'tfjs', 'Dawn',
     'SwiftShader', 'Vulkan', 'Metal', 'npm', 'Node', 'Ctrl', 'Cmd', 'Shift', 'Alt', 'Enter', 'img', 'JPEG', 'PNG',
-    'MiB', 'KiB', 'GiB',
+    'MiB', 'KiB', 'GiB', 'RGB',
     // A WebGPU adapter's own description, as its driver gives it ("SwiftShader driver 5.0.0").
     'driver',
     // The backends by their setting values, the layer-size formula's floor(), and a run's checkpoint folders.
@@ -28,7 +28,8 @@ async function shownTexts(root: Locator): Promise<string[]> {
       for (let n = it.nextNode(); n; n = it.nextNode()) {
         if (n.nodeType === Node.TEXT_NODE) {
           const el = n.parentElement;
-          if (el && el.tagName !== 'SCRIPT' && el.tagName !== 'STYLE' && el.getClientRects().length > 0) out.push(n.textContent ?? '');
+          // Code (commands, package names) is written as it is typed, in any language.
+          if (el && !['SCRIPT', 'STYLE', 'CODE'].includes(el.tagName) && el.getClientRects().length > 0) out.push(n.textContent ?? '');
           continue;
         }
         const el = n as Element;

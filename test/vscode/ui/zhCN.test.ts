@@ -130,17 +130,6 @@ describe(`AlexNet in zh-CN${vsix ? ' (installed VSIX)' : ''}`, { concurrency: fa
     await shot('8-runs');
   });
 
-  it('no word of the extension is left in English: the panel and the Runs view after the stop', async () => {
-    const panel = wb.webview();
-    // The Runs view's rows (expanded by the step before); its frame is VS Code's own, which stays English under
-    // the stub language pack.
-    const runs = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header .title', { hasText: /^训练记录$/ }) });
-    await runs.locator('.monaco-list-row').nth(1).waitFor({ timeout: 30_000 });
-    const left = new Map([...(await englishWords(panel.locator('body'), [DATASET])), ...(await englishWords(runs.locator('.monaco-list-rows'), [DATASET]))]);
-    for (const [word, where] of left) lap(`english: ${word} in "${where}"`);
-    assert.deepStrictEqual([...left.keys()], [], 'English words in the zh-CN panel or Runs view');
-  });
-
   it('Import PyTorch Checkpoint refuses a hostile .pth in Chinese, naming the file and the Python global', async () => {
     const row = await wb.revealInExplorer([HOSTILE]);
     await wb.contextMenu(row, '导入 PyTorch 检查点');
@@ -148,5 +137,28 @@ describe(`AlexNet in zh-CN${vsix ? ' (installed VSIX)' : ''}`, { concurrency: fa
     lap(`notification: ${text}`);
     assert.match(text, /data\.pkl 引用了 Python 全局对象 posix\.system，而 state_dict 从不需要它；拒绝读取/);
     await shot('9-import-refused');
+    // The next step watches for error toasts of its own.
+    await wb.runCommand('Notifications: Clear All Notifications');
+  });
+
+  it('no word of the extension is left in English: the panel with feature maps and filters, and the Runs view', async () => {
+    const panel = wb.webview();
+    // What the network sees, from the stopped run's last/: a test image's feature maps and conv1's filters.
+    const image = fs.readdirSync(path.join(session.workspace, DATASET, 'test', '0')).sort()[0];
+    const row = await wb.revealInExplorer([DATASET, 'test', '0', image]);
+    await wb.contextMenu(row, '显示特征图');
+    await wb.openActivity('AlexNet');
+    await wb.waitUnlessError(panel.locator('[data-testid="map-grid"][data-channels="96"]'), 120_000);
+    await wb.runCommand('AlexNet: 显示第一层卷积核');
+    await panel.locator('[data-testid="filters"]').waitFor({ timeout: 120_000 });
+    await panel.locator('[data-testid="filters"]').scrollIntoViewIfNeeded();
+    await shot('8b-feature-maps-filters');
+    // The Runs view's rows (expanded by the step before); its frame is VS Code's own, which stays English under
+    // the stub language pack.
+    const runs = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header .title', { hasText: /^训练记录$/ }) });
+    await runs.locator('.monaco-list-row').nth(1).waitFor({ timeout: 30_000 });
+    const left = new Map([...(await englishWords(panel.locator('body'), [DATASET])), ...(await englishWords(runs.locator('.monaco-list-rows'), [DATASET]))]);
+    for (const [word, where] of left) lap(`english: ${word} in "${where}"`);
+    assert.deepStrictEqual([...left.keys()], [], 'English words in the zh-CN panel or Runs view');
   });
 });
