@@ -35,7 +35,11 @@ export const COMPARED_SETTINGS: readonly { key: string; label: () => string; val
   {
     key: 'augmentation',
     label: () => l10n.t('augmentation'),
-    value: (m) => [m.config.hflip && 'hflip', m.config.vflip && 'vflip', m.config.randomCrop && 'crop'].filter(Boolean).join(', ') || l10n.t({ message: 'none', comment: ['Compare Runs: a run trained without augmentation'] }),
+    value: (m) =>
+      [m.config.hflip && l10n.t('horizontal flips'), m.config.vflip && l10n.t('vertical flips'), m.config.randomCrop && l10n.t('random crops')]
+        .filter(Boolean)
+        .join(l10n.t({ message: ', ', comment: ['Compare Runs: between the augmentations a run used (Chinese: 、)'] })) ||
+      l10n.t({ message: 'none', comment: ['Compare Runs: a run trained without augmentation'] }),
   },
   {
     key: 'model',

@@ -138,7 +138,7 @@ test('Compare Runs: stable keys, labels and worded values in the UI language', a
   ];
   const english = compareRuns(runs);
   assert.deepEqual(english.differing, ['lr', 'augmentation', 'model']);
-  assert.deepEqual([english.runs[0].config.augmentation, english.runs[1].config.augmentation], ['none', 'hflip, crop']);
+  assert.deepEqual([english.runs[0].config.augmentation, english.runs[1].config.augmentation], ['none', 'horizontal flips, random crops']);
   assert.equal(english.runs[0].config.model, `${a.config.init} init, LRN, dropout ${a.config.dropout}`);
   assert.equal(english.runs[1].config.model, `${b.config.init} init, dropout ${b.config.dropout}`);
   const labels = Object.fromEntries(COMPARED_SETTINGS.map((s) => [s.key, s.label()]));
@@ -150,6 +150,7 @@ test('Compare Runs: stable keys, labels and worded values in the UI language', a
     assert.deepEqual(zh.differing, english.differing, 'the keys do not depend on the language');
     assert.deepEqual(Object.keys(zh.runs[0].config), Object.keys(english.runs[0].config));
     assert.equal(zh.runs[0].config.augmentation, '无');
+    assert.equal(zh.runs[1].config.augmentation, '水平翻转、随机裁剪');
     assert.equal(zh.runs[0].config.model, `${a.config.init} 初始化，LRN，dropout ${a.config.dropout}`);
     assert.equal(zh.runs[1].config.model, `${b.config.init} 初始化，dropout ${b.config.dropout}`);
     const zhLabels = COMPARED_SETTINGS.map((s) => s.label());

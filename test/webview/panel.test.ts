@@ -16,6 +16,7 @@ import { compareRuns } from '../../src/shared/compareRuns';
 import { checkpointMeta } from '../helpers/checkpointMeta';
 import { LayerTable } from '../../src/shared/layerTable';
 import { PanelState, initialPanelState } from '../../src/shared/panelState';
+import { englishWords } from '../vscode/ui/englishWords';
 import { PanelServer, ROOT, StandinWindow, Theme, startPanelServer } from './panelPage';
 import type { SessionFixture } from './recordFixture';
 
@@ -278,6 +279,8 @@ test('in zh-CN the panel reads in the tutorial\'s terms, skip reasons and number
     { name: 'run-a', dir: '/runs/a', meta: checkpointMeta(), epochs: [] },
     { name: 'run-b', dir: '/runs/b', meta: checkpointMeta({ config: { ...checkpointMeta().config, lr: 0.003, hflip: false, vflip: false, randomCrop: false } }), epochs: [] },
   ]);
+  // The fixture's run message was recorded from an English host; a Chinese one says it like this.
+  const runMessage = l10n.t('best test accuracy {0} at epoch {1}', '47.00%', 6);
   l10n.config({ contents: {} });
   assert.ok(base.dataset, 'the fixture has a dataset');
   // Skip reasons arrive from the engine as codes with parameters (and English text for logs and the CLI).
@@ -301,7 +304,7 @@ test('in zh-CN the panel reads in the tutorial\'s terms, skip reasons and number
     tfjsVersion: '4.22.0',
   };
   const unreadable = { ...base.predictions[0], file: '/data/cut.png', top: [], error: 'corrupt or truncated image (VipsPng: bad)', errorMessage: { code: 'skip.corrupt' as const, params: ['VipsPng: bad'] } };
-  const state = { ...base, dataset, backend, compare, predictions: [unreadable, ...base.predictions] };
+  const state = { ...base, training: { ...base.training, message: runMessage }, dataset, backend, compare, predictions: [unreadable, ...base.predictions] };
   const outDir = path.join(ROOT, 'test-results', 'webview');
   fs.mkdirSync(outDir, { recursive: true });
   for (const [theme, width] of [['dark', 300], ['light', 700]] as const) {
@@ -321,6 +324,10 @@ test('in zh-CN the panel reads in the tutorial\'s terms, skip reasons and number
     assert.match((await page.textContent('[data-testid="compare-table"] tbody')) ?? '', /无/);
     assert.match((await page.textContent('#section-predictions')) ?? '', /图像已损坏或不完整（VipsPng: bad）/);
     assert.equal(await page.textContent('vscode-button[data-command="alexnet.train"]'), '训练…');
+    // Nothing else is left in English: the run names and libvips' own detail are the user's and the decoder's words.
+    const left = await englishWords(page.locator('body'), ['run', 'VipsPng', 'bad']);
+    for (const [word, where] of left) console.log(`english: ${word} in "${where}"`);
+    assert.deepEqual([...left.keys()], [], 'English words in the zh-CN panel');
     const file = path.join(outDir, `panel-zh-cn-${theme}-${width}.png`);
     await page.screenshot({ path: file, fullPage: true });
     console.log(`screenshot: ${path.relative(ROOT, file)}`);
