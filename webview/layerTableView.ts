@@ -5,7 +5,7 @@ import type { LayerRow, LayerTable } from '../src/shared/layerTable';
 import { percent, thousands } from '../src/shared/format';
 import { h, replaceChildren } from './dom';
 import { locale } from './l10nSetup';
-import { post } from './vscodeApi';
+import { loadViewState, post, saveViewState } from './vscodeApi';
 
 const x = '\u00d7';
 
@@ -83,6 +83,7 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
       h('strong', { attrs: { 'data-testid': 'layers-total' } }, l10n.t('{0} parameters', n(table.totalParams))),
     ),
     h('div', { class: 'table-scroll' }, h('table', { class: 'layers' }, h('thead', {}, head), h('tbody', {}, ...rows, total))),
+    columnsToggle(el),
     h(
       'p',
       { class: 'note', attrs: { 'data-testid': 'dense-share' } },
@@ -96,6 +97,27 @@ export function renderLayerTable(el: HTMLElement, table: LayerTable | null): voi
       l10n.t('Output size = floor((W − K + 2P) / S) + 1.'),
     ),
   );
+}
+
+/**
+ * In a narrow side bar the table keeps Layer / Output / Params; this button shows the other columns (the table then
+ * scrolls sideways, the layer names staying in view), for keyboards and touch, which have no tooltips. Hidden from
+ * 520 px on, where every column shows anyway; the choice is kept across reloads.
+ */
+function columnsToggle(el: HTMLElement): HTMLElement {
+  const button = h('button', { class: 'columns-toggle', attrs: { 'data-testid': 'layer-columns' } });
+  const show = (all: boolean) => {
+    el.classList.toggle('all-columns', all);
+    button.setAttribute('aria-pressed', String(all));
+    button.textContent = all ? l10n.t('Fewer columns') : l10n.t('All columns');
+  };
+  show(loadViewState().allLayerColumns);
+  button.addEventListener('click', () => {
+    const all = !el.classList.contains('all-columns');
+    show(all);
+    saveViewState({ allLayerColumns: all });
+  });
+  return button;
 }
 
 /** The row's kind in the tutorial's words (conv, pool, dense). */

@@ -15,16 +15,21 @@ export function post(message: PanelToHost): void {
   api.postMessage(message);
 }
 
-/** View-only state kept across reloads of the webview (which sections are folded). */
+/** View-only state kept across reloads of the webview: which sections are folded, and whether the narrow layer table shows every column. */
 export interface ViewState {
   closed: string[];
+  allLayerColumns: boolean;
 }
 
 export function loadViewState(): ViewState {
   const s = api.getState() as Partial<ViewState> | undefined;
-  return { closed: Array.isArray(s?.closed) ? s.closed.filter((x): x is string => typeof x === 'string') : [] };
+  return {
+    closed: Array.isArray(s?.closed) ? s.closed.filter((x): x is string => typeof x === 'string') : [],
+    allLayerColumns: s?.allLayerColumns === true,
+  };
 }
 
-export function saveViewState(state: ViewState): void {
-  api.setState(state);
+/** Changes part of the view state and keeps the rest. */
+export function saveViewState(change: Partial<ViewState>): void {
+  api.setState({ ...loadViewState(), ...change });
 }

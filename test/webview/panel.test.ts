@@ -256,6 +256,41 @@ test('screenshots at 300, 480 and 1100 px in the dark and light themes, finished
   }
 });
 
+test('a narrow layer table shows every column on request (keyboard and touch have no tooltips), and keeps the choice', async () => {
+  const table = tutorialTable();
+  const outDir = path.join(ROOT, 'test-results', 'webview');
+  fs.mkdirSync(outDir, { recursive: true });
+  const shown = (page: Page) => page.$$eval('table.layers thead th[data-col]', (ths) => ths.filter((th) => (th as HTMLElement).offsetParent !== null).map((th) => (th as HTMLElement).dataset.col));
+  for (const theme of ['dark', 'light'] as const) {
+    const { page, problems } = await openPanel(theme, [{ type: 'layers', table }], 300);
+    await page.waitForSelector('table.layers');
+    assert.deepEqual(await shown(page), ['output', 'params']);
+    const toggle = page.locator('[data-testid="layer-columns"]');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await shown(page), ['kernel', 'output', 'neurons', 'params', 'share', 'macs', 'stride', 'size']);
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    // The table scrolls in its own box; the page does not widen.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'the page widened');
+    const file = path.join(outDir, `layers-all-columns-${theme}-300.png`);
+    await page.locator('#section-layers').screenshot({ path: file });
+    console.log(`screenshot: ${path.relative(ROOT, file)}`);
+    // A reload of the webview (VS Code keeps its state) keeps every column.
+    await page.reload();
+    await page.waitForSelector('table.layers');
+    assert.deepEqual((await shown(page)).length, 8);
+    await page.locator('[data-testid="layer-columns"]').click();
+    assert.deepEqual(await shown(page), ['output', 'params']);
+    // Wide, every column shows anyway and the button is gone.
+    await page.setViewportSize({ width: 900, height: 900 });
+    assert.equal(await page.locator('[data-testid="layer-columns"]').isVisible(), false);
+    assert.equal((await shown(page)).length, 8);
+    await assertClean(page, problems);
+    await page.close();
+  }
+});
+
 test('in Restricted Mode the panel says why training and classification are off', async () => {
   const { page, problems } = await openPanel('dark');
   assert.equal(await page.locator('[data-testid="restricted"]').count(), 0);
