@@ -52,7 +52,8 @@ export function checkDatasetCommand(s: Services) {
 export function showLayerTableCommand(s: Services) {
   return async (): Promise<void> => {
     await s.panel.reveal('layers');
-    await s.panel.refreshLayerTable();
+    // The table already shown (the checkpoint in use, or the settings' network) stays: showing is not re-deciding.
+    if (!s.panel.state.layers) await s.panel.refreshLayerTable();
   };
 }
 
