@@ -40,3 +40,20 @@ test('Get Started: each step has a button for a contributed command, completes o
     assert.ok(step.media.markdown && fs.existsSync(path.join(step.media.markdown)), `${step.id}: ${step.media.markdown} missing`);
   }
 });
+
+// VS Code shows a step's page as <page>.nls.<language>.md when there is one (then <page>.nls.<lang>.md, then <page>.md).
+test('Get Started pages have zh-CN versions, in Chinese, with the same code and settings', () => {
+  const [walkthrough] = pkg.contributes.walkthroughs;
+  const code = (text: string) => [...text.matchAll(/`[^`]+`/g)].map((m) => m[0]).sort();
+  for (const step of walkthrough.steps) {
+    const page = step.media.markdown ?? '';
+    const zh = page.replace(/\.md$/, '.nls.zh-cn.md');
+    assert.ok(fs.existsSync(zh), `${step.id}: ${zh} missing`);
+    const [english, chinese] = [page, zh].map((f) => fs.readFileSync(f, 'utf8'));
+    assert.match(chinese, /^# \S*[\u4e00-\u9fff]/, `${zh}: a Chinese heading`);
+    assert.deepEqual(code(chinese), code(english), `${zh}: the code spans of ${page}`);
+    // Chinese has no spaces between words: a line break inside a sentence would show as a stray space.
+    const broken = chinese.split('\n').filter((line, i, all) => /[\u4e00-\u9fff，。；：）]$/.test(line) && /^[\u4e00-\u9fff（]/.test(all[i + 1] ?? ''));
+    assert.deepEqual(broken, [], `${zh}: sentences broken across lines`);
+  }
+});

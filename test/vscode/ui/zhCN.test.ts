@@ -10,7 +10,7 @@ import { Page } from 'playwright-core';
 import { repoRoot } from '../harness/paths';
 import { englishWords } from './englishWords';
 import { UiSession, openUiSession, vsix } from './uiSession';
-import { Workbench } from './workbench';
+import { EXTENSION_ID, Workbench } from './workbench';
 
 const DATASET = 'digits';
 /** A .pth whose pickle names posix.system: what a hostile checkpoint looks like to the importer. */
@@ -160,5 +160,22 @@ describe(`AlexNet in zh-CN${vsix ? ' (installed VSIX)' : ''}`, { concurrency: fa
     const left = new Map([...(await englishWords(panel.locator('body'), [DATASET])), ...(await englishWords(runs.locator('.monaco-list-rows'), [DATASET]))]);
     for (const [word, where] of left) lap(`english: ${word} in "${where}"`);
     assert.deepStrictEqual([...left.keys()], [], 'English words in the zh-CN panel or Runs view');
+  });
+
+  it('the Get Started walkthrough shows its pages in Chinese (media/walkthrough/*.nls.zh-cn.md)', async () => {
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    const row = wb.quickPickRow(/AlexNet 训练器入门/);
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    // The selected step's page is markdown that VS Code renders in a webview of its own.
+    const step = page.locator('.getting-started-step', { hasText: '训练 AlexNet' }).first();
+    await step.waitFor({ timeout: 30_000 });
+    await step.click();
+    const pageText = page.frameLocator(`iframe.webview.ready:not([src*="extensionId=${EXTENSION_ID}"])`).frameLocator('#active-frame').locator('body');
+    await pageText.locator('h1', { hasText: /^训练$/ }).waitFor({ timeout: 30_000 });
+    const text = await pageText.innerText();
+    lap(`walkthrough page: ${text.replace(/\s+/g, ' ').slice(0, 120)}`);
+    assert.match(text, /设置项 alexnet\.inputSize，至少 63 像素/);
+    await shot('10-walkthrough');
   });
 });
