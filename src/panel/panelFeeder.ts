@@ -132,6 +132,12 @@ export class PanelFeeder {
     if (done.best && !this.deps.runs.selected) this.showCheckpoint(done.best.path);
   }
 
+  /** The run's process is gone: the table describes the checkpoint in use again (a chosen one may be another network). */
+  runEnded(): void {
+    const dir = this.state.checkpoint;
+    if (dir) void this.showCheckpointLayers(dir);
+  }
+
   runFailed(message: string): void {
     this.phase('failed', message);
   }

@@ -65,6 +65,7 @@ export class TrainingRunner implements vscode.Disposable {
     } finally {
       this.session = undefined;
       runs.setActiveRun(undefined);
+      this.deps.panel.runEnded();
     }
   }
 
