@@ -92,9 +92,8 @@ const CATALOGUE = {
     l10n.t('{0}: is a TorchScript archive (torch.jit.save), not a state_dict: in Python, save the weights with torch.save(model.state_dict(), "model.pth")', file),
   'torch.noDataPkl': (file: Param) => l10n.t('{0}: is a zip archive without <folder>/data.pkl, so not a torch.save file', file),
   'torch.byteOrder': (file: Param, order: Param) => l10n.t('{0}: byteorder record says "{1}", not little or big', file, order),
+  // {1}: one of the pickle reader's reasons below (a `pickle.*` message).
   'torch.pickleInvalid': (file: Param, reason: Param) => l10n.t('{0}: data.pkl is not a pickle this reader accepts: {1}', file, reason),
-  'torch.pickleOpcode': (file: Param, opcode: Param, byte: Param, length: Param) =>
-    l10n.t('{0}: data.pkl is not a pickle this reader accepts: pickle opcode {1} is not one a state_dict uses; refusing it (byte {2} of {3})', file, opcode, byte, length),
   'torch.pickleGlobal': (file: Param, global: Param) =>
     l10n.t(
       '{0}: data.pkl names the Python global {1}, which a state_dict never needs; refusing to read it (a .pth file is a pickle: loading it in Python without weights_only=True would call that)',
@@ -160,6 +159,32 @@ const CATALOGUE = {
   'torch.classNamesDataset': (file: Param, dataset: Param) => l10n.t('{0}: the dataset {1} has empty, over-long or repeated class names', file, dataset),
   'torch.exportLrn': (dir: Param) =>
     l10n.t("{0}: the checkpoint's network has local response normalisation, which neither PyTorch layout has; it cannot be exported as the tutorial's AlexNet", dir),
+  // The pickle reader's reasons (inside torch.pickleInvalid). The last two parameters of each say where the reader
+  // stopped: the byte's position (from 0) and the pickle's length.
+  'pickle.opcode': (opcode: Param, byte: Param, length: Param) =>
+    l10n.t('pickle opcode {0} is not one a state_dict uses; refusing it (byte {1} of {2})', opcode, byte, length),
+  'pickle.protocol': (byte: Param, length: Param) => l10n.t('a pickle protocol above 5 (byte {0} of {1})', byte, length),
+  'pickle.pastEnd': (size: Param, byte: Param, length: Param) =>
+    l10n.t('a length of {0} bytes runs past the end of the pickle (byte {1} of {2})', size, byte, length),
+  'pickle.lengthOver53': (byte: Param, length: Param) => l10n.t('a length over 2^53 (byte {0} of {1})', byte, length),
+  'pickle.intTooLong': (byte: Param, length: Param) => l10n.t('an integer longer than 8 bytes (byte {0} of {1})', byte, length),
+  'pickle.intOver53': (byte: Param, length: Param) => l10n.t('an integer beyond 2^53 (byte {0} of {1})', byte, length),
+  'pickle.notUtf8': (byte: Param, length: Param) => l10n.t('a string that is not valid UTF-8 (byte {0} of {1})', byte, length),
+  'pickle.noEndOfLine': (byte: Param, length: Param) => l10n.t('a text argument without its end of line (byte {0} of {1})', byte, length),
+  'pickle.tooDeep': (byte: Param, length: Param) => l10n.t('the stack is too deep (byte {0} of {1})', byte, length),
+  'pickle.popEmpty': (byte: Param, length: Param) => l10n.t('a pop from an empty stack (byte {0} of {1})', byte, length),
+  'pickle.popMark': (byte: Param, length: Param) => l10n.t('a mark where a value was expected (byte {0} of {1})', byte, length),
+  'pickle.stackEmpty': (byte: Param, length: Param) => l10n.t('an empty stack (byte {0} of {1})', byte, length),
+  'pickle.noMark': (byte: Param, length: Param) => l10n.t('no mark to pop to (byte {0} of {1})', byte, length),
+  'pickle.memoFull': (byte: Param, length: Param) => l10n.t('too many memo entries (byte {0} of {1})', byte, length),
+  'pickle.memoUnset': (index: Param, byte: Param, length: Param) => l10n.t('memo entry {0} is not set (byte {1} of {2})', index, byte, length),
+  'pickle.setItemsNotDict': (byte: Param, length: Param) => l10n.t('SETITEM(S) on something that is not a dict (byte {0} of {1})', byte, length),
+  'pickle.setItemsOdd': (byte: Param, length: Param) => l10n.t('SETITEMS with an odd number of items (byte {0} of {1})', byte, length),
+  'pickle.dictKey': (byte: Param, length: Param) => l10n.t('a dict key that is not a string or an int (byte {0} of {1})', byte, length),
+  'pickle.appendNotList': (byte: Param, length: Param) => l10n.t('APPEND(S) on something that is not a list (byte {0} of {1})', byte, length),
+  'pickle.stopStack': (byte: Param, length: Param) => l10n.t('STOP with more than one value on the stack (byte {0} of {1})', byte, length),
+  'pickle.stackGlobal': (byte: Param, length: Param) => l10n.t('STACK_GLOBAL without two strings (byte {0} of {1})', byte, length),
+  'pickle.reduceArgs': (byte: Param, length: Param) => l10n.t('REDUCE without an argument tuple (byte {0} of {1})', byte, length),
   // Why webgpu (Dawn) or a backend's start failed: the panel lists these under "Faster backends not used".
   'backend.electron': () =>
     l10n.t("this process runs on Electron's Node, which cannot load dawn.node (electron#35801): set alexnet.nodePath to a Node.js 20+ binary, or put `node` on PATH"),
@@ -195,6 +220,9 @@ const CATALOGUE = {
 } satisfies Record<string, (...params: never[]) => string>;
 
 export type MessageCode = keyof typeof CATALOGUE;
+
+/** A template's own parameters, e.g. MessageParams<'torch.byteOrder'> is [file, order]. */
+export type MessageParams<C extends MessageCode> = Parameters<(typeof CATALOGUE)[C]>;
 
 /** A message as it travels: its code and parameters (plain data, so it crosses process and webview boundaries). */
 export interface CodedMessage {

@@ -1,5 +1,5 @@
 /** Reads a pickle's bytes front to back; every length is checked against what remains before it is used. */
-import { PickleError } from './pickleTypes';
+import { PickleCode, PickleError, PickleReasonParams } from './pickleTypes';
 
 export class PickleCursor {
   pos = 0;
@@ -11,17 +11,18 @@ export class PickleCursor {
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   }
 
-  fail(what: string): never {
-    throw new PickleError(what, this.pos, this.data.length);
+  /** Refuses at the current position, for the reason `code` (a `pickle.*` message) with its own parameters. */
+  fail<C extends PickleCode>(code: C, ...own: PickleReasonParams<C>): never {
+    throw new PickleError(code, own, this.pos, this.data.length);
   }
 
   /** Refuses the opcode at the current position. */
   failOpcode(op: number): never {
-    throw new PickleError(`pickle opcode 0x${op.toString(16).padStart(2, '0')} is not one a state_dict uses; refusing it`, this.pos, this.data.length, op);
+    throw new PickleError('pickle.opcode', [`0x${op.toString(16).padStart(2, '0')}`], this.pos, this.data.length, op);
   }
 
   private need(n: number): void {
-    if (!Number.isSafeInteger(n) || n < 0 || this.pos + n > this.data.length) this.fail(`a length of ${n} bytes runs past the end of the pickle`);
+    if (!Number.isSafeInteger(n) || n < 0 || this.pos + n > this.data.length) this.fail('pickle.pastEnd', n);
   }
 
   private advance(n: number): number {
@@ -45,7 +46,7 @@ export class PickleCursor {
   /** An 8-byte length; refused past 2^53. */
   u64(): number {
     const v = this.view.getBigUint64(this.advance(8), true);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) this.fail('a length over 2^53');
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) this.fail('pickle.lengthOver53');
     return Number(v);
   }
   /** Big-endian double (BINFLOAT). */
@@ -54,12 +55,12 @@ export class PickleCursor {
   }
   /** LONG1's little-endian two's complement integer of n bytes (at most 8), as a safe number. */
   long(n: number): number {
-    if (n > 8) this.fail('an integer longer than 8 bytes');
+    if (n > 8) this.fail('pickle.intTooLong');
     const b = this.bytes(n);
     let v = 0n;
     for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
     if (n > 0 && b[n - 1] & 0x80) v -= 1n << BigInt(8 * n);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) this.fail('an integer beyond 2^53');
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) this.fail('pickle.intOver53');
     return Number(v);
   }
   bytes(n: number): Uint8Array {
@@ -71,7 +72,7 @@ export class PickleCursor {
     try {
       return this.utf8.decode(b);
     } catch {
-      return this.fail('a string that is not valid UTF-8');
+      return this.fail('pickle.notUtf8');
     }
   }
   latin1Text(n: number): string {
@@ -80,7 +81,7 @@ export class PickleCursor {
   /** A newline-ended text argument (GLOBAL's module and name). */
   line(): string {
     const end = this.data.indexOf(0x0a, this.pos);
-    if (end < 0) this.fail('a text argument without its end of line');
+    if (end < 0) this.fail('pickle.noEndOfLine');
     const s = this.latin1.decode(this.data.subarray(this.pos, end));
     this.pos = end + 1;
     return s;

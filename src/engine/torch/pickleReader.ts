@@ -4,10 +4,10 @@
  * plain value or refuses. Lengths are checked against the bytes that remain before anything is allocated.
  */
 import { PickleCursor } from './pickleCursor';
-import { PickleDict, PickleKey, PicklePolicy, PickleValue } from './pickleTypes';
+import { PickleCode, PickleDict, PickleKey, PicklePolicy, PickleReasonParams, PickleValue } from './pickleTypes';
 
 export { PickleError, PickleObject } from './pickleTypes';
-export type { PickleDict, PickleKey, PicklePolicy, PickleValue } from './pickleTypes';
+export type { PickleCode, PickleDict, PickleKey, PicklePolicy, PickleValue } from './pickleTypes';
 
 const MAX_MEMO = 10_000_000;
 const MAX_DEPTH = 100_000;
@@ -25,49 +25,49 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
   const stack: StackItem[] = [];
   const marks: number[] = [];
   const memo = new Map<number, PickleValue>();
-  const fail = (what: string): never => cur.fail(what);
+  const fail = <C extends PickleCode>(code: C, ...own: PickleReasonParams<C>): never => cur.fail(code, ...own);
   const push = (v: PickleValue) => {
-    if (stack.length >= MAX_DEPTH) fail('the stack is too deep');
+    if (stack.length >= MAX_DEPTH) fail('pickle.tooDeep');
     stack.push(v);
   };
   const pop = (): PickleValue => {
-    if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) fail('a pop from an empty stack');
+    if (stack.length === 0 || (marks.length > 0 && stack.length <= marks[marks.length - 1])) fail('pickle.popEmpty');
     const v = stack.pop() as StackItem;
-    if (v === MARK) return fail('a mark where a value was expected');
+    if (v === MARK) return fail('pickle.popMark');
     return v;
   };
   const top = (): PickleValue => {
     const v = stack[stack.length - 1];
-    if (v === undefined || v === MARK) return fail('an empty stack');
+    if (v === undefined || v === MARK) return fail('pickle.stackEmpty');
     return v;
   };
   const popMark = (): PickleValue[] => {
     const m = marks.pop();
-    if (m === undefined) return fail('no mark to pop to');
+    if (m === undefined) return fail('pickle.noMark');
     const items = stack.splice(m) as StackItem[];
     items.shift(); // the MARK itself
     return items as PickleValue[];
   };
   const memoPut = (index: number) => {
-    if (memo.size >= MAX_MEMO && !memo.has(index)) fail('too many memo entries');
+    if (memo.size >= MAX_MEMO && !memo.has(index)) fail('pickle.memoFull');
     memo.set(index, top());
   };
   const memoGet = (index: number) => {
-    if (!memo.has(index)) fail(`memo entry ${index} is not set`);
+    if (!memo.has(index)) fail('pickle.memoUnset', index);
     push(memo.get(index) as PickleValue);
   };
   const tuple = (items: PickleValue[]) => Object.freeze(items) as PickleValue[];
   const setItems = (dict: PickleValue, items: PickleValue[]) => {
-    if (!(dict instanceof Map)) return fail('SETITEM(S) on something that is not a dict');
-    if (items.length % 2 !== 0) fail('SETITEMS with an odd number of items');
+    if (!(dict instanceof Map)) return fail('pickle.setItemsNotDict');
+    if (items.length % 2 !== 0) fail('pickle.setItemsOdd');
     for (let i = 0; i < items.length; i += 2) {
       const k = items[i];
-      if (!isKey(k)) return fail('a dict key that is not a string or an int');
+      if (!isKey(k)) return fail('pickle.dictKey');
       dict.set(k, items[i + 1]);
     }
   };
   const append = (list: PickleValue, items: PickleValue[]) => {
-    if (!Array.isArray(list) || Object.isFrozen(list)) return fail('APPEND(S) on something that is not a list');
+    if (!Array.isArray(list) || Object.isFrozen(list)) return fail('pickle.appendNotList');
     list.push(...items);
   };
 
@@ -76,16 +76,16 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
     const op = cur.u8();
     switch (op) {
       case 0x80: // PROTO
-        if (cur.u8() > 5) fail('a pickle protocol above 5');
+        if (cur.u8() > 5) fail('pickle.protocol');
         break;
       case 0x95: // FRAME: a length hint only
         cur.u64();
         break;
       case 0x2e: // STOP
-        if (stack.length !== 1 || marks.length > 0) fail('STOP with more than one value on the stack');
+        if (stack.length !== 1 || marks.length > 0) fail('pickle.stopStack');
         return pop();
       case 0x28: // MARK
-        if (stack.length >= MAX_DEPTH) fail('the stack is too deep');
+        if (stack.length >= MAX_DEPTH) fail('pickle.tooDeep');
         marks.push(stack.length);
         stack.push(MARK);
         break;
@@ -225,7 +225,7 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
         // STACK_GLOBAL
         const name = pop();
         const module = pop();
-        if (typeof module !== 'string' || typeof name !== 'string') fail('STACK_GLOBAL without two strings');
+        if (typeof module !== 'string' || typeof name !== 'string') fail('pickle.stackGlobal');
         push(policy.global(module as string, name as string));
         break;
       }
@@ -233,7 +233,7 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
         // REDUCE
         const args = pop();
         const callable = pop();
-        if (!Array.isArray(args)) fail('REDUCE without an argument tuple');
+        if (!Array.isArray(args)) fail('pickle.reduceArgs');
         push(policy.call(callable, args as PickleValue[]));
         break;
       }

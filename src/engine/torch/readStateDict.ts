@@ -144,13 +144,8 @@ export async function readStateDict(file: string): Promise<StateDict> {
     try {
       top = readPickle(pickle, stateDictPolicy(file));
     } catch (err) {
-      if (err instanceof PickleError) {
-        refuse(
-          err.opcode === undefined
-            ? message('torch.pickleInvalid', file, err.message)
-            : message('torch.pickleOpcode', file, `0x${err.opcode.toString(16).padStart(2, '0')}`, err.byte, err.length),
-        );
-      }
+      // The reader's reason, a `pickle.*` message, goes inside the refusal as it is, to be read in the same language.
+      if (err instanceof PickleError) refuse(message('torch.pickleInvalid', file, err.coded));
       throw err;
     }
     const { dict, nestedUnder } = findStateDict(file, top);
