@@ -1,6 +1,7 @@
 /** The .pth fixtures that torch made (test/fixtures/torch/make_fixtures.py) and the pattern of their values. */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as yazl from 'yazl';
 import * as zlib from 'zlib';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'torch');
@@ -15,4 +16,12 @@ export function gunzipFixture(dir: string): string {
   const file = path.join(dir, 'tutorial-63-pattern.pth');
   fs.writeFileSync(file, zlib.gunzipSync(fs.readFileSync(fixture('tutorial-63-pattern.pth.gz'))));
   return file;
+}
+
+/** Writes a zip archive of `records` (stored, not compressed) to `file`: a hand-made .pth. */
+export function zipOf(file: string, records: Record<string, Buffer>): Promise<void> {
+  const zip = new yazl.ZipFile();
+  for (const [name, data] of Object.entries(records)) zip.addBuffer(data, name, { compress: false });
+  zip.end();
+  return new Promise((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject));
 }

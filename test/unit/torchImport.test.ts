@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as yazl from 'yazl';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../../src/engine/backend';
 import { classify } from '../../src/engine/classify';
@@ -18,14 +17,7 @@ import { MessageCode, messageText } from '../../src/shared/messages';
 import { stateDictPickle, writeStateDict } from '../../src/engine/torch/writeStateDict';
 import { writeDigitPngs } from '../helpers/mnistFolders';
 import { tmpDir } from '../helpers/tmp';
-import { CLASSES, fixture, gunzipFixture, pattern } from '../helpers/torchFixtures';
-
-function zipOf(file: string, records: Record<string, Buffer>): Promise<void> {
-  const zip = new yazl.ZipFile();
-  for (const [name, data] of Object.entries(records)) zip.addBuffer(data, name, { compress: false });
-  zip.end();
-  return new Promise((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject));
-}
+import { CLASSES, fixture, gunzipFixture, pattern, zipOf } from '../helpers/torchFixtures';
 
 /** Imports `file` expecting a refusal with `code` whose message matches; checks that nothing was written. */
 async function refused(file: string, code: MessageCode, message: RegExp, classes: string[] = CLASSES): Promise<string> {

@@ -13,9 +13,10 @@ import { TorchFileError } from '../../src/engine/torch/torchErrors';
 import { writeStateDict } from '../../src/engine/torch/writeStateDict';
 import { localized, MessageCode, messageText } from '../../src/shared/messages';
 import { tmpDir } from '../helpers/tmp';
-import { CLASSES, fixture, gunzipFixture } from '../helpers/torchFixtures';
+import { CLASSES, fixture, gunzipFixture, zipOf } from '../helpers/torchFixtures';
 
-const zhBundle = path.join(__dirname, '..', '..', '..', 'l10n', 'bundle.l10n.zh-cn.json');
+const l10nDir = path.join(__dirname, '..', '..', '..', 'l10n');
+const zhBundle = path.join(l10nDir, 'bundle.l10n.zh-cn.json');
 
 async function refusal(file: string, inputSize: number | undefined): Promise<TorchFileError> {
   let caught: unknown;
@@ -77,4 +78,86 @@ test('refusals of real bad .pth files are coded, read the same in English and in
   }
   // Reset: English again, as the engine and the CLI have it.
   assert.equal(messageText(refused[0].err.coded), refused[0].err.message);
+});
+
+/**
+ * Damaged and hostile data.pkl records, each refused by the pickle reader for one reason: the protocol-2 header, then
+ * the opcodes (pickletools' names), as latin1 text.
+ */
+const BAD_PICKLES: { name: string; pickle: string; reason: MessageCode; english: string }[] = [
+  // TUPLE1 with nothing on the stack.
+  { name: 'empty-pop', pickle: '\x80\x02\x85.', reason: 'pickle.popEmpty', english: 'a pop from an empty stack (byte 3 of 4)' },
+  // BINGET 5 before any PUT.
+  { name: 'memo-unset', pickle: '\x80\x02h\x05.', reason: 'pickle.memoUnset', english: 'memo entry 5 is not set (byte 4 of 5)' },
+  // BINUNICODE claiming 255 bytes where 3 remain (a truncated file).
+  { name: 'truncated', pickle: '\x80\x02X\xff\x00\x00\x00abc', reason: 'pickle.pastEnd', english: 'a length of 255 bytes runs past the end of the pickle (byte 7 of 10)' },
+  // EMPTY_DICT MARK BININT1 1 SETITEMS: a key without its value.
+  { name: 'odd-setitems', pickle: '\x80\x02}(K\x01u.', reason: 'pickle.setItemsOdd', english: 'SETITEMS with an odd number of items (byte 7 of 8)' },
+  // EMPTY_DICT BININT1 1 APPEND: appending to a dict.
+  { name: 'append-dict', pickle: '\x80\x02}K\x01a.', reason: 'pickle.appendNotList', english: 'APPEND(S) on something that is not a list (byte 6 of 7)' },
+  // SHORT_BINUNICODE of the byte 0xff.
+  { name: 'not-utf8', pickle: '\x80\x02\x8c\x01\xff.', reason: 'pickle.notUtf8', english: 'a string that is not valid UTF-8 (byte 5 of 6)' },
+  // PROTO 6.
+  { name: 'protocol-6', pickle: '\x80\x06.', reason: 'pickle.protocol', english: 'a pickle protocol above 5 (byte 2 of 3)' },
+  // Two values left at STOP.
+  { name: 'two-values', pickle: '\x80\x02K\x01K\x02.', reason: 'pickle.stopStack', english: 'STOP with more than one value on the stack (byte 7 of 7)' },
+];
+
+/** The English words of the pickle reasons and of torch.pickleInvalid; none may be left in the Chinese. */
+const ENGLISH_WORDS =
+  /\b(a|an|the|is|not|of|byte|bytes|pop|from|empty|stack|entry|set|length|runs|past|end|with|odd|number|items|on|something|list|dict|more|than|one|value|string|valid|protocol|above|this|reader|accepts)\b/i;
+/** What may stay English inside the Chinese: code identifiers, opcode names, the file format. */
+const IDENTIFIERS = /data\.pkl|state_dict|pickle|memo|UTF-8|\b[A-Z][A-Z_]+\b(\(S\))?|0x[0-9a-f]+|2\^53/g;
+
+test("the pickle reader's reasons are coded inside torch.pickleInvalid and read wholly in Chinese with the zh-CN bundle", async () => {
+  const dir = tmpDir('alexnet-torch-pickles-');
+  const refused = await Promise.all(
+    BAD_PICKLES.map(async (bad) => {
+      const file = path.join(dir, `${bad.name}.pth`);
+      await zipOf(file, { 'archive/data.pkl': Buffer.from(bad.pickle, 'latin1'), 'archive/version': Buffer.from('3\n') });
+      return { ...bad, file, err: await refusal(file, 63) };
+    }),
+  );
+  for (const { file, reason, english, err } of refused) {
+    assert.equal(err.code, 'torch.pickleInvalid', err.message);
+    // The reason is a message of its own, the refusal's second parameter; the byte position is the reason's.
+    const nested = err.coded.params[1];
+    assert.ok(typeof nested === 'object' && nested.code === reason, `${file}: ${JSON.stringify(err.coded)}`);
+    assert.deepEqual(JSON.parse(JSON.stringify(err.coded)), err.coded);
+    // The CLI's text, unchanged: the English template with the English reason inside.
+    assert.equal(err.message, `${file}: data.pkl is not a pickle this reader accepts: ${english}`);
+    assert.equal(messageText(err.coded), err.message);
+    assert.equal(messageText(nested), english);
+  }
+
+  l10n.config({ fsPath: zhBundle });
+  try {
+    const zh = refused.map(({ err }) => localized(err.message, err.coded));
+    console.log(zh.join('\n'));
+    zh.forEach((text, i) => {
+      const { file, english } = refused[i];
+      assert.ok(text.startsWith(`${file}：data.pkl 不是本读取器接受的 pickle：`), text);
+      assert.doesNotMatch(text.slice(file.length), ENGLISH_WORDS, text);
+      // The numbers of the English reason (byte, length, memo index, claimed length) are all kept.
+      const numbers = (s: string) => (s.match(/\d+/g) ?? []).join(' ');
+      assert.equal(numbers(text.slice(file.length).replace(/UTF-8/, '')), numbers(english.replace(/UTF-8/, '')), text);
+    });
+    assert.match(zh[0], /：从空栈中弹出值（第 3 字节，共 4 字节）$/);
+    assert.match(zh[1], /：备忘表（memo）条目 5 尚未设置（第 4 字节，共 5 字节）$/);
+    assert.match(zh[2], /：255 字节的长度超出了 pickle 的末尾（第 7 字节，共 10 字节）$/);
+  } finally {
+    l10n.config({ contents: {} });
+  }
+});
+
+test("every pickle reason's Chinese is one whole sentence with its byte position, and no English word left", () => {
+  const en = JSON.parse(fs.readFileSync(path.join(l10nDir, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+  const zh = JSON.parse(fs.readFileSync(zhBundle, 'utf8')) as Record<string, string>;
+  const reasons = Object.keys(en).filter((key) => /\(byte \{\d\} of \{\d\}\)$/.test(key));
+  assert.ok(reasons.length >= 20, `the pickle reasons in the bundle: ${reasons.length}`);
+  for (const key of reasons) {
+    const [, byte, length] = /\(byte (\{\d\}) of (\{\d\})\)$/.exec(key) ?? [];
+    assert.ok(zh[key].endsWith(`（第 ${byte} 字节，共 ${length} 字节）`), `${key} → ${zh[key]}`);
+    assert.doesNotMatch(zh[key].replace(IDENTIFIERS, ''), /[A-Za-z]{2,}/, `${key} → ${zh[key]}`);
+  }
 });
