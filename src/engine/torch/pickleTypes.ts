@@ -46,8 +46,4 @@ export class PickleError extends Error {
     this.name = 'PickleError';
     this.coded = coded;
   }
-
-  get code(): PickleCode {
-    return this.coded.code as PickleCode;
-  }
 }
