@@ -120,14 +120,16 @@ test("the pickle reader's reasons are coded inside torch.pickleInvalid and read 
   );
   for (const { file, reason, english, err } of refused) {
     assert.equal(err.code, 'torch.pickleInvalid', err.message);
-    // The reason is a message of its own, the refusal's second parameter; the byte position is the reason's.
-    const nested = err.coded.params[1];
+    // The refusal's second parameter says where (pickle.at), around the reason, a message of its own.
+    const at = err.coded.params[1];
+    assert.ok(typeof at === 'object' && at.code === 'pickle.at', `${file}: ${JSON.stringify(err.coded)}`);
+    const nested = at.params[0];
     assert.ok(typeof nested === 'object' && nested.code === reason, `${file}: ${JSON.stringify(err.coded)}`);
     assert.deepEqual(JSON.parse(JSON.stringify(err.coded)), err.coded);
     // The CLI's text, unchanged: the English template with the English reason inside.
     assert.equal(err.message, `${file}: data.pkl is not a pickle this reader accepts: ${english}`);
     assert.equal(messageText(err.coded), err.message);
-    assert.equal(messageText(nested), english);
+    assert.equal(messageText(at), english);
   }
 
   l10n.config({ fsPath: zhBundle });
@@ -150,14 +152,16 @@ test("the pickle reader's reasons are coded inside torch.pickleInvalid and read 
   }
 });
 
-test("every pickle reason's Chinese is one whole sentence with its byte position, and no English word left", () => {
-  const en = JSON.parse(fs.readFileSync(path.join(l10nDir, 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
+test("every pickle reason's Chinese is a whole phrase with no English word left, and the position is said once, by pickle.at", () => {
   const zh = JSON.parse(fs.readFileSync(zhBundle, 'utf8')) as Record<string, string>;
-  const reasons = Object.keys(en).filter((key) => /\(byte \{\d\} of \{\d\}\)$/.test(key));
-  assert.ok(reasons.length >= 20, `the pickle reasons in the bundle: ${reasons.length}`);
+  assert.equal(zh['{0} (byte {1} of {2})'], '{0}（第 {1} 字节，共 {2} 字节）');
+  // The reasons' templates, as the catalogue writes them.
+  const source = fs.readFileSync(path.join(l10nDir, '..', 'src', 'shared', 'messages.ts'), 'utf8');
+  const reasons = [...source.matchAll(/'pickle\.(?!at')\w+': \([^)]*\) =>\s*l10n\.t\('((?:[^'\\]|\\.)*)'/g)].map((m) => m[1].replace(/\\'/g, "'"));
+  assert.ok(reasons.length >= 20, `the pickle reasons in messages.ts: ${reasons.length}`);
   for (const key of reasons) {
-    const [, byte, length] = /\(byte (\{\d\}) of (\{\d\})\)$/.exec(key) ?? [];
-    assert.ok(zh[key].endsWith(`（第 ${byte} 字节，共 ${length} 字节）`), `${key} → ${zh[key]}`);
+    assert.ok(zh[key], `${key}: no translation`);
+    assert.doesNotMatch(zh[key], /字节）$/, `${key}: the position belongs to pickle.at`);
     assert.doesNotMatch(zh[key].replace(IDENTIFIERS, ''), /[A-Za-z]{2,}/, `${key} → ${zh[key]}`);
   }
 });

@@ -1,5 +1,6 @@
 /** Reads a pickle's bytes front to back; every length is checked against what remains before it is used. */
-import { PickleCode, PickleError, PickleReasonParams } from './pickleTypes';
+import { MessageParams, message } from '../../shared/messages';
+import { PickleCode, PickleError } from './pickleTypes';
 
 export class PickleCursor {
   pos = 0;
@@ -12,13 +13,13 @@ export class PickleCursor {
   }
 
   /** Refuses at the current position, for the reason `code` (a `pickle.*` message) with its own parameters. */
-  fail<C extends PickleCode>(code: C, ...own: PickleReasonParams<C>): never {
-    throw new PickleError(code, own, this.pos, this.data.length);
+  fail<C extends PickleCode>(code: C, ...params: MessageParams<C>): never {
+    throw new PickleError(message(code, ...params).coded, this.pos, this.data.length);
   }
 
   /** Refuses the opcode at the current position. */
   failOpcode(op: number): never {
-    throw new PickleError('pickle.opcode', [`0x${op.toString(16).padStart(2, '0')}`], this.pos, this.data.length, op);
+    throw new PickleError(message('pickle.opcode', `0x${op.toString(16).padStart(2, '0')}`).coded, this.pos, this.data.length, op);
   }
 
   private need(n: number): void {

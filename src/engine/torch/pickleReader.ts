@@ -4,7 +4,8 @@
  * plain value or refuses. Lengths are checked against the bytes that remain before anything is allocated.
  */
 import { PickleCursor } from './pickleCursor';
-import { PickleCode, PickleDict, PickleKey, PicklePolicy, PickleReasonParams, PickleValue } from './pickleTypes';
+import { MessageParams } from '../../shared/messages';
+import { PickleCode, PickleDict, PickleKey, PicklePolicy, PickleValue } from './pickleTypes';
 
 export { PickleError, PickleObject } from './pickleTypes';
 export type { PickleCode, PickleDict, PickleKey, PicklePolicy, PickleValue } from './pickleTypes';
@@ -25,7 +26,7 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
   const stack: StackItem[] = [];
   const marks: number[] = [];
   const memo = new Map<number, PickleValue>();
-  const fail = <C extends PickleCode>(code: C, ...own: PickleReasonParams<C>): never => cur.fail(code, ...own);
+  const fail = <C extends PickleCode>(code: C, ...params: MessageParams<C>): never => cur.fail(code, ...params);
   const push = (v: PickleValue) => {
     if (stack.length >= MAX_DEPTH) fail('pickle.tooDeep');
     stack.push(v);

@@ -1,5 +1,5 @@
 /** The values a restricted pickle read produces, and the policy that decides what is allowed. */
-import { CodedMessage, MessageCode, MessageParams, messageText } from '../../shared/messages';
+import { CodedMessage, MessageCode, message } from '../../shared/messages';
 
 /** Objects a policy makes (a global it allows, a tensor, a storage); the reader only passes them around. */
 export abstract class PickleObject {}
@@ -19,30 +19,25 @@ export interface PicklePolicy {
   build(target: PickleValue, state: PickleValue): void;
 }
 
-/** The catalogue codes of the reader's reasons (src/shared/messages.ts, the `pickle.*` entries). */
-export type PickleCode = Extract<MessageCode, `pickle.${string}`>;
-
-/** A reason's own parameters: its template's, less the byte and the length that end every one. */
-export type PickleReasonParams<C extends PickleCode> = MessageParams<C> extends [...infer Own extends (string | number)[], unknown, unknown] ? Own : never;
+/** The catalogue codes of the reader's reasons (src/shared/messages.ts, the `pickle.*` entries but pickle.at). */
+export type PickleCode = Exclude<Extract<MessageCode, `pickle.${string}`>, 'pickle.at'>;
 
 /**
- * What the reader does not accept, at which byte, as a `pickle.*` catalogue message (`coded`, whose last two
- * parameters are `byte` and `length`): the import puts it inside its own refusal, torch.pickleInvalid, so that it
- * reads in the user's language there. `opcode` is set for an opcode outside the reader's set (what a hostile
- * pickle meets first).
+ * What the reader does not accept, at which byte: `coded` is pickle.at (the position) around the `pickle.*` reason.
+ * The import puts it inside its own refusal, torch.pickleInvalid, so that it reads in the user's language there.
+ * `opcode` is set for an opcode outside the reader's set (what a hostile pickle meets first).
  */
 export class PickleError extends Error {
   readonly coded: CodedMessage;
 
   constructor(
-    code: PickleCode,
-    own: readonly (string | number)[],
+    reason: CodedMessage,
     readonly byte: number,
     readonly length: number,
     readonly opcode?: number,
   ) {
-    const coded: CodedMessage = { code, params: [...own, byte, length] };
-    super(messageText(coded) ?? code);
+    const { text, coded } = message('pickle.at', reason, byte, length);
+    super(text);
     this.name = 'PickleError';
     this.coded = coded;
   }
