@@ -57,8 +57,7 @@ describe(`AlexNet: stop mid-epoch and resume${vsix ? ' (installed VSIX)' : ''}`,
       const row = wb.treeRow('Runs', run);
       await row.waitFor({ timeout: 30_000 });
       const stoppedRow = wb.page.locator('.monaco-list-row', { hasText: `stopped at batch ${batch} of epoch ${epoch} · not evaluated` }).first();
-      if (!(await stoppedRow.isVisible())) await row.click(); // expand the run
-      await stoppedRow.waitFor({ timeout: 30_000 });
+      await wb.expandUntil(row, stoppedRow);
       await shot('stopped');
       lap(`Runs view: ${(await stoppedRow.innerText()).replace(/\s+/g, ' ')}`);
 

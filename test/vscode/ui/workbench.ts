@@ -157,6 +157,19 @@ export class Workbench {
     }).first();
   }
 
+  /**
+   * Waits for `child` under a tree row, expanding the row whenever it shows collapsed. The tree refreshes a moment
+   * after files change, so a row may be expanded with its child not drawn yet: clicking it then would fold it.
+   */
+  async expandUntil(row: Locator, child: Locator, timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!(await child.isVisible())) {
+      if (Date.now() > end) return child.waitFor({ timeout: 1 });
+      if ((await row.getAttribute('aria-expanded').catch(() => null)) === 'false') await row.click();
+      await this.page.waitForTimeout(500);
+    }
+  }
+
   /** Answers a modal dialog (showWarningMessage with modal: true) with one of its buttons. */
   async answerDialog(button: string | RegExp, whileOpen?: () => Promise<void>, timeoutMs = 10_000): Promise<string> {
     const dialog = this.page.locator('.monaco-dialog-box');

@@ -124,8 +124,7 @@ describe(`AlexNet in zh-CN${vsix ? ' (installed VSIX)' : ''}`, { concurrency: fa
     const runRow = wb.treeRow('训练记录', run);
     await runRow.waitFor({ timeout: 30_000 });
     const stoppedRow = page.locator('.monaco-list-row', { hasText: `在第 1 轮的批次 ${batch} 处停止 · 未评估` }).first();
-    if (!(await stoppedRow.isVisible())) await runRow.click();
-    await stoppedRow.waitFor({ timeout: 30_000 });
+    await wb.expandUntil(runRow, stoppedRow);
     lap(`Runs view: ${(await stoppedRow.innerText()).replace(/\s+/g, ' ')}`);
     await shot('8-runs');
   });
