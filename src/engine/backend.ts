@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as path from 'path';
 import { registerWasmTrainingKernels } from './wasmKernels';
+import { errorText, setTfBackend } from './tfBackendSwitch';
 import { startWebGpu } from './webgpu/start';
 import { disableWasmThreads, prepareWasmThreads, wantedWasmThreads } from './wasmThreads';
 import { BACKENDS, BackendChoice, BackendName, BackendReport, GpuAdapterReport, SkippedBackend } from '../shared/backendReport';
@@ -31,10 +32,6 @@ const NODE_PACKAGES: Record<'tensorflow-gpu' | 'tensorflow', string> = {
 
 const reason = (m: Message): Pick<Attempt, 'reason' | 'coded'> => ({ reason: m.text, coded: m.coded });
 
-function errorText(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0];
-}
 
 function isMissingModule(err: unknown, name: string): boolean {
   const e = err as NodeJS.ErrnoException;
@@ -88,16 +85,6 @@ async function tryWasm(): Promise<Attempt> {
     return { ok: true };
   } catch (err) {
     return { ok: false, ...reason(message('backend.loadFailed', '@tensorflow/tfjs-backend-wasm', errorText(err))) };
-  }
-}
-
-async function setTfBackend(tfName: string): Promise<Message | undefined> {
-  try {
-    if (!(await tf.setBackend(tfName))) return message('backend.setFailed', tfName);
-    await tf.ready();
-    return undefined;
-  } catch (err) {
-    return message('backend.initFailed', errorText(err));
   }
 }
 

@@ -1,5 +1,6 @@
 import type { GpuAdapterReport } from '../../shared/backendReport';
 import { Message, message } from '../../shared/messages';
+import { errorText } from '../tfBackendSwitch';
 
 /**
  * Dawn (the `webgpu` package) set up for tfjs-backend-webgpu in Node: the adapter chosen, checked and described
@@ -12,9 +13,6 @@ export type DawnStart = { ok: true; adapter: GpuAdapterReport } | { ok: false; r
 
 type WebGpuModule = typeof import('webgpu');
 
-function errorText(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
-}
 
 /** Extra `create()` options for Dawn, e.g. `backend=vulkan adapter=NVIDIA` (space or comma separated). */
 function dawnOptions(): string[] {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adapterModel, GpuAdapterReport } from '../../shared/backendReport';
 import { CodedMessage, Message, message } from '../../shared/messages';
+import { errorText, setTfBackend } from '../tfBackendSwitch';
 import { startDawn } from './dawn';
 import { registerWebGpuTrainingKernels } from './kernels';
 
@@ -16,9 +17,6 @@ export interface WebGpuAttempt {
   kernels?: string[];
 }
 
-function errorText(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
-}
 
 const refused = (m: Message): WebGpuAttempt => ({ ok: false, reason: m.text, coded: m.coded });
 
@@ -38,12 +36,8 @@ export async function startWebGpu(allowSoftware: boolean): Promise<WebGpuAttempt
     return refused(missing ? message('backend.notInstalled', pkg) : message('backend.loadFailed', pkg, errorText(err)));
   }
   if (!tf.findBackendFactory('webgpu')) return refused(message('backend.notRegistered'));
-  try {
-    if (!(await tf.setBackend('webgpu'))) return refused(message('backend.setFailed', 'webgpu'));
-    await tf.ready();
-  } catch (err) {
-    return refused(message('backend.initFailed', errorText(err)));
-  }
+  const failed = await setTfBackend('webgpu');
+  if (failed) return refused(failed);
   // ALEXNET_WEBGPU_STOCK_KERNELS=1 keeps tfjs' own kernels: for benchmarks that compare the two.
   const kernels = process.env.ALEXNET_WEBGPU_STOCK_KERNELS === '1' ? [] : registerWebGpuTrainingKernels();
   const a = dawn.adapter;
