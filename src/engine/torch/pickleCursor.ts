@@ -17,11 +17,6 @@ export class PickleCursor {
     throw new PickleError(message(code, ...params).coded, this.pos, this.data.length);
   }
 
-  /** Refuses the opcode at the current position. */
-  failOpcode(op: number): never {
-    throw new PickleError(message('pickle.opcode', `0x${op.toString(16).padStart(2, '0')}`).coded, this.pos, this.data.length, op);
-  }
-
   private need(n: number): void {
     if (!Number.isSafeInteger(n) || n < 0 || this.pos + n > this.data.length) this.fail('pickle.pastEnd', n);
   }

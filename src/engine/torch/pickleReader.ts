@@ -249,7 +249,7 @@ export function readPickle(data: Uint8Array, policy: PicklePolicy): PickleValue 
         break;
       default:
         cur.pos = at;
-        cur.failOpcode(op);
+        fail('pickle.opcode', `0x${op.toString(16).padStart(2, '0')}`);
     }
   }
 }

@@ -25,17 +25,11 @@ export type PickleCode = Exclude<Extract<MessageCode, `pickle.${string}`>, 'pick
 /**
  * What the reader does not accept, at which byte: `coded` is pickle.at (the position) around the `pickle.*` reason.
  * The import puts it inside its own refusal, torch.pickleInvalid, so that it reads in the user's language there.
- * `opcode` is set for an opcode outside the reader's set (what a hostile pickle meets first).
  */
 export class PickleError extends Error {
   readonly coded: CodedMessage;
 
-  constructor(
-    reason: CodedMessage,
-    readonly byte: number,
-    readonly length: number,
-    readonly opcode?: number,
-  ) {
+  constructor(reason: CodedMessage, byte: number, length: number) {
     const { text, coded } = message('pickle.at', reason, byte, length);
     super(text);
     this.name = 'PickleError';
