@@ -4,7 +4,7 @@
  * Requests run one at a time in arrival order: they share one process-global tf backend, which each handler
  * selects for itself. A `cancel` is acted on as soon as it arrives, so a stop reaches a training run.
  */
-import { CodedMessage, isCodedMessage } from '../shared/messages';
+import { codedOf } from '../shared/messages';
 import { EventOf, RequestMessage, TrainerMessage, TrainerMethod, parseTrainerRequest } from '../shared/trainerProtocol';
 import { DatasetError } from './datasetScan';
 import { TorchFileError } from './torch/torchErrors';
@@ -12,12 +12,6 @@ import { RequestContext, handlers } from './trainerHandlers';
 
 function send(message: TrainerMessage): void {
   if (process.send && process.connected) process.send(message);
-}
-
-/** The coded form of any error that carries one (a dataset or PyTorch file refused), for the host to translate. */
-function codedOf(err: unknown): CodedMessage | undefined {
-  const coded = typeof err === 'object' && err !== null ? (err as { coded?: unknown }).coded : undefined;
-  return isCodedMessage(coded) ? coded : undefined;
 }
 
 /** Ids queued or running, those of them the host cancelled, and the abort signal of each. */

@@ -284,13 +284,19 @@ export function localized(text: string, coded: unknown): string {
   return messageText(coded) ?? text;
 }
 
+/** The coded form of an error that carries one (CodedError, a dataset or PyTorch refusal, a TrainerError). */
+export function codedOf(err: unknown): CodedMessage | undefined {
+  const coded = typeof err === 'object' && err !== null ? (err as { coded?: unknown }).coded : undefined;
+  return isCodedMessage(coded) ? coded : undefined;
+}
+
 /** An error's message in the current language when it came with a code (trainer errors), else as it is. */
 export function errorMessage(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  return localized(err.message, (err as { coded?: unknown }).coded);
+  return localized(err.message, codedOf(err));
 }
 
-/** An error whose message also travels as a code: the trainer process sends `coded` along (see its codedOf). */
+/** An error whose message also travels as a code: the trainer process sends `coded` along (codedOf). */
 export class CodedError extends Error {
   readonly coded: CodedMessage;
 
