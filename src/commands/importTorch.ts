@@ -119,8 +119,7 @@ export function importTorchCheckpointCommand(s: Services) {
       return result.runDir;
     } catch (err) {
       // A refusal comes coded from the trainer, and reads in the UI language.
-      const reason = errorMessage(err);
-      void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: could not import {0}: {1}', name, reason));
+      void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: could not import {0}: {1}', name, errorMessage(err)));
       return undefined;
     }
   };

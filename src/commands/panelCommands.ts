@@ -42,8 +42,7 @@ export function checkDatasetCommand(s: Services) {
     } catch (err) {
       if (errorMessage(err) === 'cancelled') return undefined;
       const file = err instanceof TrainerError && err.file ? ` (${err.file})` : '';
-      const reason = errorMessage(err);
-      void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: dataset check failed: {0}', reason) + file);
+      void vscode.window.showErrorMessage(vscode.l10n.t('AlexNet: dataset check failed: {0}', errorMessage(err)) + file);
       return undefined;
     }
   };

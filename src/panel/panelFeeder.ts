@@ -41,7 +41,7 @@ export class PanelFeeder {
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly deps: PanelFeederDeps) {
-    this.subscription = deps.runs.onDidSelect((dir) => this.showCheckpoint(dir ?? null));
+    this.subscription = deps.runs.onDidSelect((dir) => void this.showCheckpoint(dir ?? null));
   }
 
   /** What the panel shows now (read-only). */
@@ -74,9 +74,9 @@ export class PanelFeeder {
   }
 
   /** The checkpoint predictions use; the layer table then describes its network (feature maps come from it). */
-  showCheckpoint(path: string | null): void {
+  async showCheckpoint(path: string | null): Promise<void> {
     this.deps.panel.update({ type: 'checkpoint', path });
-    if (path) void this.showCheckpointLayers(path);
+    if (path) await this.showCheckpointLayers(path);
   }
 
   showEvaluation(evaluation: EvaluationView): void {
@@ -129,7 +129,7 @@ export class PanelFeeder {
       : vscode.l10n.t('no epoch evaluated yet');
     const at = done.last?.stoppedAt;
     this.phase(done.stopped ? 'stopped' : 'done', at ? vscode.l10n.t('stopped at batch {0} of epoch {1} (saved, not evaluated) · {2}', at.batch, at.epoch, best) : best);
-    if (done.best && !this.deps.runs.selected) this.showCheckpoint(done.best.path);
+    if (done.best && !this.deps.runs.selected) void this.showCheckpoint(done.best.path);
   }
 
   /** The run's process is gone: the table describes the checkpoint in use again (a chosen one may be another network). */
@@ -211,10 +211,7 @@ export class PanelFeeder {
   private async fillDatasetAndLayers(): Promise<void> {
     if (this.state.checkpoint === null) {
       const cp = await this.deps.runs.checkpointForPredictions();
-      if (cp && this.state.checkpoint === null) {
-        this.deps.panel.update({ type: 'checkpoint', path: cp.dir });
-        await this.showCheckpointLayers(cp.dir);
-      }
+      if (cp && this.state.checkpoint === null) await this.showCheckpoint(cp.dir);
     }
     if (this.state.training.phase === 'idle' && this.state.epochs.length === 0) await this.showLastRun();
     if (!this.state.layers) await this.refreshLayerTable();

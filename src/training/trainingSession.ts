@@ -137,22 +137,25 @@ export class TrainingSession implements vscode.Disposable {
         output.info(epochLine(p.event));
         runs.changedSoon();
         return;
-      case 'progress':
+      case 'progress': {
         // Batches have their own line; the scan and the test pass show their counts.
         if (p.event.phase === 'train') return;
-        progress.report({ message: progressText(p.event, uiLocale()) });
-        panel.progress(progressText(p.event, uiLocale()));
+        const text = progressText(p.event, uiLocale());
+        progress.report({ message: text });
+        panel.progress(text);
         return;
+      }
     }
   }
 
   private onBatch(event: BatchEvent, progress: Progress): void {
     const fraction = ((event.epoch - 1) * event.batches + event.batch) / (event.epochs * event.batches);
     const target = Math.min(100, fraction * 100);
-    progress.report({ message: batchLine(event, uiLocale()), increment: Math.max(0, target - this.progressDone) });
+    const locale = uiLocale();
+    const line = batchLine(event, locale);
+    progress.report({ message: line, increment: Math.max(0, target - this.progressDone) });
     this.progressDone = Math.max(this.progressDone, target);
     if (!this.stopping) {
-      const locale = uiLocale();
       this.status.text = `$(sync~spin) ${vscode.l10n.t(
         'AlexNet {0}/{1} · {2}/{3} · loss {4} · ETA {5}',
         event.epoch,
@@ -163,7 +166,7 @@ export class TrainingSession implements vscode.Disposable {
         duration(event.etaSeconds, locale),
       )}`;
       this.status.tooltip = [
-        batchLine(event, locale),
+        line,
         vscode.l10n.t('{0} images/s, lr {1}', fixed(event.imagesPerSecond, 1, locale), event.lr),
         vscode.l10n.t('Click to show the panel'),
       ].join('\n');
